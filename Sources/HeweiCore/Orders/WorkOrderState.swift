@@ -1,0 +1,42 @@
+/// Where a work order stands in the closed loop 受理→派单→签收→办理→反馈→回复→回访→办结.
+public enum WorkOrderState: String, Sendable, Codable, CaseIterable {
+    case accepted
+    case dispatched
+    case objectionPending
+    case handling
+    case extensionPending
+    case reported
+    case replied
+    case followedUp
+    case closed
+
+    public var isOpen: Bool { self != .closed }
+
+    public var nameZh: String {
+        switch self {
+        case .accepted: return "已受理"
+        case .dispatched: return "待签收"
+        case .objectionPending: return "异议审核"
+        case .handling: return "办理中"
+        case .extensionPending: return "延期审核"
+        case .reported: return "已反馈"
+        case .replied: return "待回访"
+        case .followedUp: return "已回访"
+        case .closed: return "已办结"
+        }
+    }
+
+    public var nameEn: String {
+        switch self {
+        case .accepted: return "Accepted"
+        case .dispatched: return "Awaiting sign-for"
+        case .objectionPending: return "Objection under review"
+        case .handling: return "Handling"
+        case .extensionPending: return "Extension under review"
+        case .reported: return "Reported"
+        case .replied: return "Awaiting follow-up"
+        case .followedUp: return "Followed up"
+        case .closed: return "Closed"
+        }
+    }
+}

@@ -1,0 +1,93 @@
+/// The one transition table of a work order. The server asks it before every action; nothing else
+/// decides which actions are legal in which state.
+public enum WorkOrderTransitions {
+    /// What an action does from a state: the next state, or `nil` when it is not allowed there.
+    /// `accept` is the intake itself and has no "from" state.
+    public static let table: [WorkOrderState: [OrderAction: WorkOrderState]] = [
+        .accepted: [
+            .answerAtOnce: .closed,
+            .dispatch: .dispatched,
+            .supervise: .accepted,
+        ],
+        .dispatched: [
+            .signFor: .handling,
+            .object: .objectionPending,
+            .reassign: .dispatched,
+            .supervise: .dispatched,
+            .suspend: .dispatched,
+        ],
+        .objectionPending: [
+            .approveObjection: .dispatched,
+            .rejectObjection: .handling,
+            .supervise: .objectionPending,
+        ],
+        .handling: [
+            .object: .objectionPending,
+            .requestExtension: .extensionPending,
+            .report: .reported,
+            .supervise: .handling,
+            .suspend: .handling,
+        ],
+        .extensionPending: [
+            .approveExtension: .handling,
+            .rejectExtension: .handling,
+            .supervise: .extensionPending,
+        ],
+        .reported: [
+            .reply: .replied,
+            .redo: .dispatched,
+            .supervise: .reported,
+        ],
+        .replied: [
+            .recordFollowUp: .followedUp,
+            .close: .closed,
+            .supervise: .replied,
+        ],
+        .followedUp: [
+            .close: .closed,
+            .redo: .dispatched,
+        ],
+        .closed: [:],
+    ]
+
+    /// While a clock is suspended (挂起) only these may happen.
+    public static let whileSuspended: [OrderAction] = [.resume, .supervise]
+
+    /// The actions allowed now, in a stable order (the order of `OrderAction.allCases`).
+    public static func allowedActions(from state: WorkOrderState, suspended: Bool = false) -> [OrderAction] {
+        if suspended {
+            return OrderAction.allCases.filter { whileSuspended.contains($0) }
+        }
+        let row = table[state] ?? [:]
+        return OrderAction.allCases.filter { row[$0] != nil }
+    }
+
+    /// The next state, or an error naming the current state and what is allowed.
+    public static func next(from state: WorkOrderState, suspended: Bool = false, on action: OrderAction) throws(IllegalTransition) -> WorkOrderState {
+        if suspended {
+            guard whileSuspended.contains(action) else {
+                throw IllegalTransition(state: state, suspended: true, action: action,
+                                        allowed: allowedActions(from: state, suspended: true))
+            }
+            return state
+        }
+        guard let target = table[state]?[action] else {
+            throw IllegalTransition(state: state, suspended: false, action: action, allowed: allowedActions(from: state))
+        }
+        return target
+    }
+}
+
+/// An action that the transition table does not allow in the current state.
+public struct IllegalTransition: Error, Sendable, Equatable {
+    public let state: WorkOrderState
+    public let suspended: Bool
+    public let action: OrderAction
+    public let allowed: [OrderAction]
+
+    public var reason: String {
+        let list = allowed.map(\.rawValue).joined(separator: ", ")
+        let where_ = suspended ? "state '\(state.rawValue)' (clock suspended)" : "state '\(state.rawValue)'"
+        return "'\(action.rawValue)' is not allowed in \(where_); allowed: [\(list)]"
+    }
+}

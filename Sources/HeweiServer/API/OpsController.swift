@@ -1,0 +1,42 @@
+import Fluent
+import Foundation
+import SQLKit
+import Vapor
+
+/// `/health`, `/metrics`, `/openapi.yaml`.
+struct OpsController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("health", use: health)
+        routes.get("metrics", use: metrics)
+        routes.get("openapi.yaml", use: openapi)
+    }
+
+    struct Health: Content {
+        var status: String
+        var database: String
+    }
+
+    func health(req: Request) async throws -> Response {
+        var ok = true
+        do {
+            _ = try await (req.db as! any SQLDatabase).raw("SELECT 1 AS one").first()
+        } catch {
+            ok = false
+        }
+        let response = Response(status: ok ? .ok : .serviceUnavailable)
+        try response.content.encode(Health(status: ok ? "ok" : "degraded", database: ok ? "ok" : "unreachable"))
+        return response
+    }
+
+    func metrics(req: Request) async throws -> Response {
+        Response(status: .ok, headers: ["Content-Type": "text/plain; version=0.0.4"], body: .init(string: req.hewei.metrics.render()))
+    }
+
+    func openapi(req: Request) async throws -> Response {
+        guard let url = Bundle.module.url(forResource: "openapi", withExtension: "yaml") else {
+            throw HeweiError.internalFailure("openapi.yaml missing")
+        }
+        return Response(status: .ok, headers: ["Content-Type": "application/yaml; charset=utf-8"],
+                        body: .init(data: try Data(contentsOf: url)))
+    }
+}

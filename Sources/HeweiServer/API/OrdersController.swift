@@ -1,0 +1,74 @@
+import Fluent
+import Foundation
+import HeweiCore
+import Vapor
+
+/// `/api/v1/orders`: intake, list, read, timeline, deadlines and actions.
+struct OrdersController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let orders = routes.grouped("orders")
+        orders.get(use: list)
+        orders.post(use: create)
+        orders.get(":key", use: show)
+        orders.get(":key", "timeline", use: timeline)
+        orders.get(":key", "deadlines", use: deadlines)
+        orders.post(":key", "actions", ":action", use: act)
+    }
+
+    func list(req: Request) async throws -> Page<OrderDTO> {
+        let viewer = try req.principal()
+        let scope = try OrderScope(principal: viewer, org: req.hewei.org)
+        let filter = try OrderFilter.parse(try req.query.decode([String: String].self), org: req.hewei.org)
+        let (items, total) = try await OrderQueryRepository.list(filter, scope: scope, on: req.db)
+        return Page(items: items.map { OrderDTO($0, viewer: viewer, org: req.hewei.org) }, page: filter.page, per: filter.per, total: total)
+    }
+
+    func create(req: Request) async throws -> Response {
+        let viewer = try req.principal()
+        let input = try req.content.decode(IntakeInput.self)
+        let key = req.headers.first(name: "Idempotency-Key")
+        let result = try await req.hewei.workflow(on: req.db).intake(input, by: viewer, idempotencyKey: key)
+        if !result.replayed { req.hewei.metrics.ordersCreated(channel: result.order.channel).increment() }
+        let response = Response(status: result.replayed ? .ok : .created)
+        response.headers.replaceOrAdd(name: .location, value: "/api/v1/orders/\(result.order.code)")
+        if result.replayed { response.headers.replaceOrAdd(name: "Idempotent-Replayed", value: "true") }
+        try response.content.encode(OrderDTO(result.order, viewer: viewer, org: req.hewei.org), as: .json)
+        return response
+    }
+
+    func show(req: Request) async throws -> OrderDTO {
+        let (viewer, order) = try await load(req)
+        return OrderDTO(order, viewer: viewer, org: req.hewei.org)
+    }
+
+    func timeline(req: Request) async throws -> [EventDTO] {
+        let (_, order) = try await load(req)
+        return try await OrderEventModel.query(on: req.db).filter(\.$orderID == order.id!).sort(\.$seq).all()
+            .map { EventDTO($0, org: req.hewei.org) }
+    }
+
+    func deadlines(req: Request) async throws -> [DeadlineDTO] {
+        let (_, order) = try await load(req)
+        let book = DeadlineBook(rules: req.hewei.rules.current)
+        return try await DeadlineModel.query(on: req.db).filter(\.$orderID == order.id!).sort(\.$startedAt).all()
+            .map { DeadlineDTO($0, clock: try? book.clock(of: $0)) }
+    }
+
+    func act(req: Request) async throws -> OrderDTO {
+        let (viewer, order) = try await load(req)
+        let name = req.parameters.get("action") ?? ""
+        guard let action = OrderAction(rawValue: name), action != .accept, action != .recomputeDeadlines else {
+            throw HeweiError.notFound("action '\(name)'")
+        }
+        let input = req.body.data == nil ? ActionInput() : try req.content.decode(ActionInput.self)
+        let updated = try await req.hewei.workflow(on: req.db).perform(action, on: order.id!, input: input, by: viewer)
+        return OrderDTO(updated, viewer: viewer, org: req.hewei.org)
+    }
+
+    private func load(_ req: Request) async throws -> (Principal, WorkOrderModel) {
+        let viewer = try req.principal()
+        let scope = try OrderScope(principal: viewer, org: req.hewei.org)
+        let order = try await OrderQueryRepository.find(req.parameters.get("key") ?? "", scope: scope, on: req.db)
+        return (viewer, order)
+    }
+}

@@ -1,0 +1,11 @@
+import Vapor
+
+func routes(_ app: Application) throws {
+    try app.register(collection: OpsController())
+    let api = app.grouped("api", "v1").grouped(TokenAuthenticator())
+    try api.register(collection: AuthController())
+    try api.register(collection: OrdersController())
+    try api.register(collection: ReferenceController())
+    try api.register(collection: RulesController())
+    try registerConsole(app)
+}

@@ -1,0 +1,47 @@
+import Fluent
+import Foundation
+import HeweiCore
+import Vapor
+
+/// The application's shared services, made once in `configure`.
+public final class HeweiContext: Sendable {
+    public let options: HeweiOptions
+    public let rules: RulesStore
+    public let org: OrgDirectory
+    public let gate: WriteGate
+    public let metrics: HeweiMetrics
+
+    init(options: HeweiOptions, rules: Rules, gate: WriteGate, metrics: HeweiMetrics) {
+        self.options = options
+        self.rules = RulesStore(rules)
+        self.org = OrgDirectory()
+        self.gate = gate
+        self.metrics = metrics
+    }
+
+    public var clock: any HeweiClock { options.clock }
+
+    func workflow(on db: any Database) -> OrderWorkflow {
+        OrderWorkflow(db: db, gate: gate, rules: rules.current, org: org, now: clock.now())
+    }
+
+    func sweeper(on db: any Database, logger: Logger) -> DeadlineSweeper {
+        DeadlineSweeper(db: db, gate: gate, rules: rules.current, org: org, logger: logger)
+    }
+}
+
+extension Application {
+    private struct ContextKey: StorageKey { typealias Value = HeweiContext }
+
+    public var hewei: HeweiContext {
+        get {
+            guard let value = storage[ContextKey.self] else { fatalError("configure(_:options:) has not run") }
+            return value
+        }
+        set { storage[ContextKey.self] = newValue }
+    }
+}
+
+extension Request {
+    var hewei: HeweiContext { application.hewei }
+}

@@ -1,0 +1,60 @@
+import HeweiCore
+import Vapor
+
+/// Every error a client can see. Each has a stable machine code and a human reason; the error
+/// middleware renders it as JSON for the API and as a page for the console.
+public enum HeweiError: Error, Sendable {
+    case invalidField(String, String)
+    case notFound(String)
+    case unauthenticated
+    case forbidden(String)
+    case illegalTransition(IllegalTransition)
+    case conflict(String)
+    case rule(String)
+    case internalFailure(String)
+}
+
+extension HeweiError: AbortError {
+    public var status: HTTPResponseStatus {
+        switch self {
+        case .invalidField: return .badRequest
+        case .notFound: return .notFound
+        case .unauthenticated: return .unauthorized
+        case .forbidden: return .forbidden
+        case .illegalTransition, .conflict, .rule: return .conflict
+        case .internalFailure: return .internalServerError
+        }
+    }
+
+    public var code: String {
+        switch self {
+        case .invalidField: return "invalid_field"
+        case .notFound: return "not_found"
+        case .unauthenticated: return "unauthenticated"
+        case .forbidden: return "forbidden"
+        case .illegalTransition: return "illegal_transition"
+        case .conflict: return "conflict"
+        case .rule: return "rule_violation"
+        case .internalFailure: return "internal_error"
+        }
+    }
+
+    public var reason: String {
+        switch self {
+        case let .invalidField(field, why): return "\(field): \(why)"
+        case let .notFound(what): return "\(what) not found"
+        case .unauthenticated: return "sign in or send a valid bearer token"
+        case let .forbidden(why): return why
+        case let .illegalTransition(t): return t.reason
+        case let .conflict(why): return why
+        case let .rule(why): return why
+        case .internalFailure: return "internal error"
+        }
+    }
+
+    /// The field named by a 400, for clients that highlight it.
+    public var field: String? {
+        if case let .invalidField(f, _) = self { return f }
+        return nil
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+import HeweiCore
+import Vapor
+
+/// A request as registered at intake (API body and console form).
+public struct IntakeInput: Content, Sendable {
+    public var channel: String
+    public var channelRef: String?
+    public var requestKind: String
+    public var categoryCode: String
+    public var urgency: String?
+    public var longitude: Double?
+    public var latitude: Double?
+    public var address: String
+    public var requesterName: String?
+    public var requesterPhone: String?
+    public var anonymous: Bool?
+    public var content: String
+    /// `auto` (the category's default unit), a unit code, or absent to leave it for a dispatcher.
+    public var dispatchTo: String?
+    /// An answer given on the spot (即办): the order is closed at intake.
+    public var answerAtOnce: String?
+}
+
+/// The body of an action on an order; which fields are needed depends on the action.
+public struct ActionInput: Content, Sendable {
+    public var note: String?
+    /// Target unit code for dispatch, reassign, approveObjection and redo (`auto` = category default).
+    public var unit: String?
+    /// For requestExtension: e.g. "3 working days".
+    public var `extension`: String?
+    /// For reply and answerAtOnce: the answer to the resident.
+    public var reply: String?
+    /// For recordFollowUp.
+    public var resolved: Bool?
+    public var satisfaction: String?
+
+    public init(note: String? = nil, unit: String? = nil, extension: String? = nil, reply: String? = nil,
+                resolved: Bool? = nil, satisfaction: String? = nil) {
+        self.note = note
+        self.unit = unit
+        self.extension = `extension`
+        self.reply = reply
+        self.resolved = resolved
+        self.satisfaction = satisfaction
+    }
+}
+
+/// Field checks shared by intake and actions; every failure names the field.
+enum Validate {
+    static func text(_ value: String?, _ field: String, max: Int, required: Bool = true) throws -> String {
+        let trimmed = (value ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        if required && trimmed.isEmpty { throw HeweiError.invalidField(field, "is required") }
+        if trimmed.count > max { throw HeweiError.invalidField(field, "must be at most \(max) characters") }
+        return trimmed
+    }
+
+    static func choice<E: RawRepresentable & CaseIterable>(_ value: String?, _ field: String, as: E.Type) throws -> E where E.RawValue == String {
+        guard let value, let e = E(rawValue: value) else {
+            let allowed = E.allCases.map(\.rawValue).joined(separator: ", ")
+            throw HeweiError.invalidField(field, "must be one of: \(allowed)")
+        }
+        return e
+    }
+
+    static func phone(_ value: String?, _ field: String) throws -> String {
+        let p = (value ?? "").trimmingCharacters(in: .whitespaces)
+        let allowed = CharacterSet(charactersIn: "0123456789-+ ")
+        guard (5...20).contains(p.count), p.unicodeScalars.allSatisfy(allowed.contains) else {
+            throw HeweiError.invalidField(field, "must be a phone number of 5 to 20 digits")
+        }
+        return p
+    }
+}

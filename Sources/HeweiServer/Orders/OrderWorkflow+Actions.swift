@@ -1,0 +1,201 @@
+import Fluent
+import Foundation
+import HeweiCore
+
+extension OrderWorkflow {
+    /// Performs one action on an order: asks the transition table, checks who may do it and the
+    /// action's own rules, then changes state, appends the event and moves clocks in one transaction.
+    func perform(_ action: OrderAction, on orderID: UUID, input: ActionInput, by actor: Principal) async throws -> WorkOrderModel {
+        if actor.role != nil {
+            try actor.require(OrderPermissions.roles(for: action), "perform '\(action.rawValue)'")
+        }
+        return try await db.write(gate: gate) { db in
+            let seq = try await OrderLockRepository.lock(orderID: orderID, on: db)
+            guard let order = try await WorkOrderModel.find(orderID, on: db) else { throw HeweiError.notFound("work order") }
+            let from = WorkOrderState(rawValue: order.state) ?? .accepted
+            let to: WorkOrderState
+            do {
+                to = try WorkOrderTransitions.next(from: from, suspended: order.suspended, on: action)
+            } catch let error as IllegalTransition {
+                throw HeweiError.illegalTransition(error)
+            }
+            if actor.role == .unitHandler, OrderPermissions.unitBound.contains(action), order.leadUnitID != actor.unitID {
+                throw HeweiError.forbidden("only the unit the order is assigned to may \(action.rawValue) it")
+            }
+            order.state = to.rawValue
+            order.version = seq
+            order.updatedAt = now
+            let outcome = try await apply(action, to: order, from: from, input: input, by: actor, on: db)
+            try await deadlines.refreshSummary(of: order, on: db)
+            try await order.save(on: db)
+            try await record(action, on: order, seq: seq, by: actor, from: from, note: outcome.note,
+                             target: outcome.target, data: outcome.data, in: db)
+            return order
+        }
+    }
+
+    struct Outcome {
+        var note: String
+        var target: UUID? = nil
+        var data: [String: String] = [:]
+    }
+
+    private func note(_ input: ActionInput, required: Bool, _ field: String = "note") throws -> String {
+        try Validate.text(input.note, field, max: 2000, required: required)
+    }
+
+    // swiftlint:disable:next cyclomatic_complexity function_body_length
+    private func apply(_ action: OrderAction, to order: WorkOrderModel, from: WorkOrderState, input: ActionInput,
+                       by actor: Principal, on db: any Database) async throws -> Outcome {
+        let id = order.id!
+        switch action {
+        case .accept, .recomputeDeadlines:
+            throw HeweiError.rule("'\(action.rawValue)' is not performed through the actions endpoint")
+
+        case .answerAtOnce:
+            guard order.requestKind == RequestKind.enquiry.rawValue else {
+                throw HeweiError.rule("only enquiries (咨询) are answered at once")
+            }
+            let reply = try Validate.text(input.reply, "reply", max: 4000)
+            order.reply = reply
+            order.closedAt = now
+            return Outcome(note: reply)
+
+        case .dispatch, .reassign, .approveObjection:
+            let reason = try note(input, required: action == .approveObjection)
+            let category = try await category(order.categoryCode, on: db)
+            let unit = try unit(input.unit, field: "unit", category: category)
+            if action != .dispatch, unit.id == order.leadUnitID {
+                throw HeweiError.invalidField("unit", "the order is already with \(unit.code); name another unit")
+            }
+            try await deadlines.stop(id, cancel: true, at: now, on: db)
+            order.leadUnitID = unit.id
+            try await startDispatchClocks(order, category: category, on: db)
+            return Outcome(note: reason, target: unit.id, data: ["unit": unit.code])
+
+        case .signFor:
+            try await deadlines.stop(id, kinds: [.signFor], at: now, on: db)
+            return Outcome(note: try note(input, required: false))
+
+        case .object:
+            let window = try await deadlines.open(id, kinds: [.objection], on: db).first
+            guard let due = window?.dueAt, now < due else {
+                throw HeweiError.rule("the objection window has closed; the order is this unit's to handle")
+            }
+            let reason = try note(input, required: true)
+            try await deadlines.stop(id, kinds: [.signFor], cancel: true, at: now, on: db)
+            return Outcome(note: reason, data: ["windowClosesAt": ISO8601DateFormatter().string(from: due)])
+
+        case .rejectObjection:
+            let reason = try note(input, required: true)
+            // The unit must handle it: the objection window is over and the order counts as signed for.
+            try await deadlines.stop(id, kinds: [.objection], cancel: true, at: now, on: db)
+            return Outcome(note: reason)
+
+        case .requestExtension:
+            let reason = try note(input, required: true)
+            guard let text = input.extension, let extra = TimeLimit(parsing: text), extra.amount > 0 else {
+                throw HeweiError.invalidField("extension", "must be a time such as '3 working days'")
+            }
+            let granted = try await grantedExtensions(id, on: db)
+            let maximum = rules.policy.extensionMaximum
+            let total = (granted + [extra]).reduce(0) { $0 + $1.seconds(on: rules.calendar) }
+            guard total <= maximum.seconds(on: rules.calendar) else {
+                throw HeweiError.invalidField("extension", "extensions may add at most \(maximum) in total")
+            }
+            return Outcome(note: reason, data: ["extension": extra.description])
+
+        case .approveExtension:
+            let requested = try await pendingExtension(id, on: db)
+            let due = try await deadlines.extend(id, by: requested, at: now, on: db)
+            var data = ["extension": requested.description]
+            if let due { data["dueAt"] = ISO8601DateFormatter().string(from: due) }
+            return Outcome(note: try note(input, required: false), data: data)
+
+        case .rejectExtension:
+            return Outcome(note: try note(input, required: true))
+
+        case .report:
+            let result = try note(input, required: true)
+            try await deadlines.stop(id, kinds: [.signFor, .objection, .handling], at: now, on: db)
+            return Outcome(note: result)
+
+        case .reply:
+            let reply = try Validate.text(input.reply ?? input.note, "reply", max: 4000)
+            order.reply = reply
+            try await deadlines.start(.followUp, limit: rules.policy.followUp, order: order, at: now, on: db)
+            return Outcome(note: reply)
+
+        case .recordFollowUp:
+            let satisfaction = try Validate.choice(input.satisfaction, "satisfaction", as: Satisfaction.self)
+            if satisfaction != .unreachable && input.resolved == nil {
+                throw HeweiError.invalidField("resolved", "say whether the matter was resolved")
+            }
+            order.followUpResolved = satisfaction == .unreachable ? nil : input.resolved
+            order.followUpSatisfaction = satisfaction.rawValue
+            try await deadlines.stop(id, kinds: [.followUp], at: now, on: db)
+            var data = ["satisfaction": satisfaction.rawValue]
+            if let r = order.followUpResolved { data["resolved"] = String(r) }
+            return Outcome(note: try note(input, required: false), data: data)
+
+        case .close:
+            if from == .followedUp, let s = order.followUpSatisfaction.flatMap(Satisfaction.init(rawValue:)),
+               FollowUpResult(resolved: order.followUpResolved, satisfaction: s).requiresRedo {
+                throw HeweiError.rule("the follow-up found the matter unresolved or the resident unsatisfied: redo it instead of closing")
+            }
+            try await deadlines.stop(id, at: now, on: db)
+            order.closedAt = now
+            return Outcome(note: try note(input, required: from == .replied))
+
+        case .redo:
+            let reason = try note(input, required: true)
+            let category = try await category(order.categoryCode, on: db)
+            let unit = input.unit == nil ? org.unit(order.leadUnitID) : try unit(input.unit, field: "unit", category: category)
+            guard let unit else { throw HeweiError.invalidField("unit", "the order has no unit; name one") }
+            try await deadlines.stop(id, cancel: true, at: now, on: db)
+            order.round += 1
+            order.leadUnitID = unit.id
+            order.followUpResolved = nil
+            order.followUpSatisfaction = nil
+            order.reply = nil
+            try await startDispatchClocks(order, category: category, on: db)
+            return Outcome(note: reason, target: unit.id, data: ["unit": unit.code, "round": String(order.round)])
+
+        case .supervise:
+            order.supervisionCount += 1
+            return Outcome(note: try note(input, required: true))
+
+        case .suspend:
+            let reason = try note(input, required: true)
+            try await deadlines.pauseAll(id, at: now, on: db)
+            order.suspended = true
+            return Outcome(note: reason)
+
+        case .resume:
+            try await deadlines.resumeAll(id, at: now, on: db)
+            order.suspended = false
+            return Outcome(note: try note(input, required: false))
+        }
+    }
+
+    private func events(_ orderID: UUID, action: OrderAction, on db: any Database) async throws -> [OrderEventModel] {
+        try await OrderEventModel.query(on: db).filter(\.$orderID == orderID).filter(\.$action == action.rawValue)
+            .sort(\.$seq).all()
+    }
+
+    private func extensionIn(_ event: OrderEventModel) -> TimeLimit? {
+        let data = (try? JSONDecoder().decode([String: String].self, from: Data(event.data.utf8))) ?? [:]
+        return data["extension"].flatMap(TimeLimit.init(parsing:))
+    }
+
+    private func grantedExtensions(_ orderID: UUID, on db: any Database) async throws -> [TimeLimit] {
+        try await events(orderID, action: .approveExtension, on: db).compactMap(extensionIn)
+    }
+
+    private func pendingExtension(_ orderID: UUID, on db: any Database) async throws -> TimeLimit {
+        guard let last = try await events(orderID, action: .requestExtension, on: db).last, let ext = extensionIn(last) else {
+            throw HeweiError.internalFailure("no extension request found")
+        }
+        return ext
+    }
+}

@@ -1,0 +1,142 @@
+import Fluent
+import Foundation
+import HeweiCore
+
+extension OrderWorkflow {
+    struct IntakeResult {
+        let order: WorkOrderModel
+        /// True when the Idempotency-Key had been seen: nothing new was created.
+        let replayed: Bool
+    }
+
+    /// Registers a request (受理), and in the same transaction answers it at once or dispatches it.
+    func intake(_ input: IntakeInput, by actor: Principal, idempotencyKey: String?) async throws -> IntakeResult {
+        try actor.require(OrderPermissions.roles(for: .accept), "register requests")
+        let key = try idempotencyKey.map { try Validate.text($0, "Idempotency-Key", max: 200) }
+        if let key, let existing = try await WorkOrderModel.query(on: db).filter(\.$idempotencyKey == key).first() {
+            return IntakeResult(order: existing, replayed: true)
+        }
+        let checked = try await validate(input)
+        do {
+            let order = try await db.write(gate: gate) { db in
+                if let key, try await WorkOrderModel.query(on: db).filter(\.$idempotencyKey == key).first() != nil {
+                    throw IdempotentReplay()
+                }
+                return try await self.create(checked, key: key, by: actor, on: db)
+            }
+            return IntakeResult(order: order, replayed: false)
+        } catch {
+            // A concurrent retry with the same key won the unique index: return its order.
+            if let key, let existing = try? await WorkOrderModel.query(on: db).filter(\.$idempotencyKey == key).first() {
+                return IntakeResult(order: existing, replayed: true)
+            }
+            throw error
+        }
+    }
+
+    private struct IdempotentReplay: Error {}
+
+    struct CheckedIntake: Sendable {
+        var input: IntakeInput
+        var channel: Channel
+        var kind: RequestKind
+        var urgency: Urgency
+        var category: CategoryModel
+        var dispatchUnit: OrgDirectory.Unit?
+        var answer: String?
+        var name: String
+        var phone: String
+        var anonymous: Bool
+        var address: String
+        var content: String
+    }
+
+    private func validate(_ input: IntakeInput) async throws -> CheckedIntake {
+        let channel = try Validate.choice(input.channel, "channel", as: Channel.self)
+        let kind = try Validate.choice(input.requestKind, "requestKind", as: RequestKind.self)
+        guard let category = try await category(input.categoryCode, on: db), category.active else {
+            throw HeweiError.invalidField("categoryCode", "no active category '\(input.categoryCode)'")
+        }
+        guard category.isLeaf else {
+            throw HeweiError.invalidField("categoryCode", "'\(category.code)' is a major category; choose one of its minor categories")
+        }
+        let urgency = try input.urgency.map { try Validate.choice($0, "urgency", as: Urgency.self) }
+            ?? Urgency(rawValue: category.urgency) ?? .general
+        switch (input.longitude, input.latitude) {
+        case (nil, nil): break
+        case let (lon?, lat?):
+            guard (-180...180).contains(lon) else { throw HeweiError.invalidField("longitude", "must be between -180 and 180") }
+            guard (-90...90).contains(lat) else { throw HeweiError.invalidField("latitude", "must be between -90 and 90") }
+        default: throw HeweiError.invalidField(input.longitude == nil ? "longitude" : "latitude", "give both longitude and latitude, or neither")
+        }
+        let anonymous = input.anonymous ?? false
+        let name = anonymous ? "" : try Validate.text(input.requesterName, "requesterName", max: 50)
+        let phone = anonymous && (input.requesterPhone ?? "").isEmpty ? "" : try Validate.phone(input.requesterPhone, "requesterPhone")
+        let address = try Validate.text(input.address, "address", max: 300)
+        let content = try Validate.text(input.content, "content", max: 4000)
+        _ = try Validate.text(input.channelRef, "channelRef", max: 100, required: false)
+        var answer: String?
+        var unit: OrgDirectory.Unit?
+        if let text = input.answerAtOnce {
+            guard input.dispatchTo == nil else { throw HeweiError.invalidField("answerAtOnce", "an order answered at once is not dispatched") }
+            guard kind == .enquiry else { throw HeweiError.invalidField("answerAtOnce", "only enquiries (咨询) are answered at intake") }
+            answer = try Validate.text(text, "answerAtOnce", max: 4000)
+        } else if let target = input.dispatchTo {
+            unit = try self.unit(target, field: "dispatchTo", category: category)
+        }
+        return CheckedIntake(input: input, channel: channel, kind: kind, urgency: urgency, category: category,
+                             dispatchUnit: unit, answer: answer, name: name, phone: phone, anonymous: anonymous,
+                             address: address, content: content)
+    }
+
+    private func create(_ c: CheckedIntake, key: String?, by actor: Principal, on db: any Database) async throws -> WorkOrderModel {
+        let day = rules.calendar.civilDate(of: now)
+        let code = OrderCode(county: rules.county, date: day, sequence: 0)
+        let seq = try await CodeSequenceRepository.next(dayKey: code.dayKey, on: db)
+        let order = WorkOrderModel()
+        order.id = UUID()
+        order.code = OrderCode(county: rules.county, date: day, sequence: seq).description
+        order.channel = c.channel.rawValue
+        order.channelRef = c.input.channelRef
+        order.requestKind = c.kind.rawValue
+        order.categoryCode = c.category.code
+        order.urgency = c.urgency.rawValue
+        order.longitude = c.input.longitude
+        order.latitude = c.input.latitude
+        order.address = c.address
+        order.requesterName = c.name
+        order.requesterPhone = c.phone
+        order.anonymous = c.anonymous
+        order.content = c.content
+        order.state = WorkOrderState.accepted.rawValue
+        order.suspended = false
+        order.round = 1
+        order.light = Light.green.rawValue
+        order.supervisionCount = 0
+        order.version = 1
+        order.idempotencyKey = key
+        order.createdBy = actor.id
+        order.intakeUnitID = actor.unitID
+        order.createdAt = now
+        order.updatedAt = now
+        try await order.create(on: db)
+        try await record(.accept, on: order, seq: 1, by: actor, from: nil, data: ["channel": c.channel.rawValue], in: db)
+        if let answer = c.answer {
+            order.state = WorkOrderState.closed.rawValue
+            order.reply = answer
+            order.closedAt = now
+            order.version = 2
+            try await record(.answerAtOnce, on: order, seq: 2, by: actor, from: .accepted, note: answer, in: db)
+        } else if let unit = c.dispatchUnit {
+            order.state = WorkOrderState.dispatched.rawValue
+            order.leadUnitID = unit.id
+            order.version = 2
+            try await record(.dispatch, on: order, seq: 2, by: actor, from: .accepted, target: unit.id,
+                             data: ["unit": unit.code], in: db)
+            try await startDispatchClocks(order, category: c.category, on: db)
+            try await deadlines.refreshSummary(of: order, on: db)
+        }
+        try await order.save(on: db)
+        return order
+    }
+}

@@ -1,0 +1,68 @@
+import Fluent
+import Foundation
+import HeweiCore
+
+/// The work-order loop: intake and every action, each in one transaction that changes the state,
+/// appends the event and moves the deadline rows together.
+struct OrderWorkflow {
+    let db: any Database
+    let gate: WriteGate
+    let rules: Rules
+    let org: OrgDirectory
+    let now: Date
+
+    var deadlines: DeadlineBook { DeadlineBook(rules: rules) }
+
+    /// Appends an event; `seq` is the order's version after the lock.
+    func record(_ action: OrderAction, on order: WorkOrderModel, seq: Int, by actor: Principal, from: WorkOrderState?,
+                note: String = "", target: UUID? = nil, data: [String: String] = [:], in db: any Database) async throws {
+        let event = OrderEventModel()
+        event.orderID = order.id!
+        event.seq = seq
+        event.action = action.rawValue
+        event.actorID = actor.id
+        event.actorName = actor.name
+        event.actorRole = actor.roleName
+        event.actorUnitID = actor.unitID
+        event.targetUnitID = target
+        event.at = now
+        event.note = note
+        event.fromState = from?.rawValue
+        event.toState = order.state
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        event.data = String(decoding: try encoder.encode(data), as: UTF8.self)
+        try await event.create(on: db)
+    }
+
+    /// Resolves a unit code, or `auto` to the category's default unit.
+    func unit(_ code: String?, field: String, category: CategoryModel?) throws -> OrgDirectory.Unit {
+        let code = (code ?? "").trimmingCharacters(in: .whitespaces)
+        if code.isEmpty { throw HeweiError.invalidField(field, "a unit code (or 'auto') is required") }
+        if code == "auto" {
+            guard let id = category?.defaultUnitID, let unit = org.unit(id) else {
+                throw HeweiError.invalidField(field, "the category has no default unit; name one")
+            }
+            return unit
+        }
+        guard let unit = org.unit(code: code) else { throw HeweiError.invalidField(field, "no unit with code '\(code)'") }
+        return unit
+    }
+
+    func category(_ code: String, on db: any Database) async throws -> CategoryModel? {
+        try await CategoryModel.query(on: db).filter(\.$code == code).first()
+    }
+
+    func handlingLimit(for order: WorkOrderModel, category: CategoryModel?) -> TimeLimit {
+        if let text = category?.handlingLimit, let limit = TimeLimit(parsing: text) { return limit }
+        return rules.policy.limits(for: Urgency(rawValue: order.urgency) ?? .general).handling
+    }
+
+    /// Sends the order to a unit: new sign-for, objection and handling clocks.
+    func startDispatchClocks(_ order: WorkOrderModel, category: CategoryModel?, on db: any Database) async throws {
+        let limits = rules.policy.limits(for: Urgency(rawValue: order.urgency) ?? .general)
+        try await deadlines.start(.signFor, limit: limits.signFor, order: order, at: now, on: db)
+        try await deadlines.start(.objection, limit: rules.policy.objectionWindow, order: order, at: now, on: db)
+        try await deadlines.start(.handling, limit: handlingLimit(for: order, category: category), order: order, at: now, on: db)
+    }
+}

@@ -1,0 +1,46 @@
+import Fluent
+import Foundation
+import SQLKit
+
+/// The sweeper's indexed look-ups and its compare-and-set light changes. The conditional UPDATE …
+/// RETURNING makes each light change happen once even when several instances sweep the same rows.
+enum DeadlineSweepRepository {
+    static func dueForYellow(before now: Date, limit: Int, on db: any Database) async throws -> [DeadlineModel] {
+        try await DeadlineModel.query(on: db)
+            .filter(\.$status == "open").filter(\.$warnAt <= now)
+            .filter(\.$light == "green").filter(\.$kind ~~ DeadlineBook.lightKinds)
+            .limit(limit).all()
+    }
+
+    static func dueForRed(before now: Date, limit: Int, on db: any Database) async throws -> [DeadlineModel] {
+        try await DeadlineModel.query(on: db)
+            .filter(\.$status == "open").filter(\.$dueAt <= now)
+            .filter(\.$light != "red").filter(\.$kind ~~ DeadlineBook.lightKinds)
+            .limit(limit).all()
+    }
+
+    static func expiredWindows(before now: Date, limit: Int, on db: any Database) async throws -> [DeadlineModel] {
+        try await DeadlineModel.query(on: db)
+            .filter(\.$status == "open").filter(\.$dueAt <= now).filter(\.$kind == "objection")
+            .limit(limit).all()
+    }
+
+    /// Sets the light if it is still `from`; true when this call made the change.
+    static func changeLight(of id: UUID, from: [String], to: String, on db: any Database) async throws -> Bool {
+        let sql = db as! any SQLDatabase
+        let rows = try await sql.raw("""
+            UPDATE deadlines SET light = \(bind: to)
+            WHERE id = \(bind: id) AND status = 'open' AND light IN (\(binds: from)) RETURNING id
+            """).all()
+        return !rows.isEmpty
+    }
+
+    static func expire(_ id: UUID, at now: Date, on db: any Database) async throws -> Bool {
+        let sql = db as! any SQLDatabase
+        let rows = try await sql.raw("""
+            UPDATE deadlines SET status = 'expired', stopped_at = \(bind: now)
+            WHERE id = \(bind: id) AND status = 'open' RETURNING id
+            """).all()
+        return !rows.isEmpty
+    }
+}

@@ -1,0 +1,91 @@
+import Fluent
+import Foundation
+import HeweiCore
+import Vapor
+
+/// The staff console's routes. Pages are server-rendered; forms post back and redirect.
+func registerConsole(_ app: Application) throws {
+    app.get { req in req.redirect(to: "/console/orders") }
+    app.get("assets", ":file", use: Assets.serve)
+    let console = app.grouped("console").grouped(TokenAuthenticator())
+    try console.register(collection: LoginPages())
+}
+
+/// The console's own CSS and JavaScript, shipped in the bundle (no CDN, works offline).
+enum Assets {
+    static func serve(req: Request) async throws -> Response {
+        let name = req.parameters.get("file") ?? ""
+        let types = ["css": "text/css; charset=utf-8", "js": "text/javascript; charset=utf-8", "svg": "image/svg+xml", "png": "image/png"]
+        let ext = (name as NSString).pathExtension
+        guard let type = types[ext], !name.contains("/"), !name.hasPrefix("."),
+              let url = Bundle.module.url(forResource: (name as NSString).deletingPathExtension, withExtension: ext, subdirectory: "Public")
+        else { throw HeweiError.notFound("asset '\(name)'") }
+        let response = Response(status: .ok, body: .init(data: try Data(contentsOf: url)))
+        response.headers.replaceOrAdd(name: .contentType, value: type)
+        response.headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=3600")
+        return response
+    }
+}
+
+struct LoginPages: RouteCollection {
+    static let sessionLifetime: TimeInterval = 8 * 3600
+
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("login", use: form)
+        routes.post("login", use: submit)
+        routes.post("logout", use: logout)
+    }
+
+    struct LoginForm: Content {
+        var username: String
+        var password: String
+        var next: String?
+    }
+
+    func form(req: Request) async throws -> Response {
+        let lang = Lang.of(req)
+        let next = req.query[String.self, at: "next"] ?? "/console/orders"
+        return HTML.response(HTML.page(title: lang.t("登录", "Sign in"), lang: lang, user: nil, body: Self.body(lang: lang, next: next, error: nil)))
+    }
+
+    static func body(lang: Lang, next: String, error: String?) -> String {
+        """
+        <section class="login"><h1>和为贵 · \(lang.t("社会治理服务中心", "Social governance service centre"))</h1>
+        \(error.map { "<p class=\"flash error\">\(HTML.esc($0))</p>" } ?? "")
+        <form method="post" action="/console/login">
+        <input type="hidden" name="next" value="\(HTML.esc(next))">
+        <label>\(lang.t("用户名", "Username")) <input name="username" autofocus required autocomplete="username"></label>
+        <label>\(lang.t("密码", "Password")) <input name="password" type="password" required autocomplete="current-password"></label>
+        <button type="submit">\(lang.t("登录", "Sign in"))</button></form></section>
+        """
+    }
+
+    func submit(req: Request) async throws -> Response {
+        let form = try req.content.decode(LoginForm.self)
+        let lang = Lang.of(req)
+        let next = (form.next ?? "").hasPrefix("/console") ? form.next! : "/console/orders"
+        let user: UserModel
+        do {
+            user = try await AuthController.verify(username: form.username, password: form.password, on: req)
+        } catch {
+            let page = HTML.page(title: lang.t("登录", "Sign in"), lang: lang, user: nil,
+                                 body: Self.body(lang: lang, next: next, error: lang.t("用户名或密码错误", "Wrong username or password")))
+            return HTML.response(page, status: .unauthorized)
+        }
+        let (secret, expires) = try await Tokens.issue(for: user, kind: "session", lifetime: Self.sessionLifetime,
+                                                       now: req.hewei.clock.now(), on: req.db)
+        let response = req.redirect(to: next, redirectType: .normal)
+        response.cookies[Tokens.sessionCookie] = HTTPCookies.Value(string: secret, expires: expires, path: "/",
+                                                                   isSecure: false, isHTTPOnly: true, sameSite: .strict)
+        return response
+    }
+
+    func logout(req: Request) async throws -> Response {
+        if let secret = req.cookies[Tokens.sessionCookie]?.string {
+            try await TokenModel.query(on: req.db).filter(\.$tokenHash == Tokens.hash(secret)).delete()
+        }
+        let response = req.redirect(to: "/console/login")
+        response.cookies[Tokens.sessionCookie] = HTTPCookies.Value(string: "", expires: Date(timeIntervalSince1970: 0), path: "/")
+        return response
+    }
+}

@@ -1,0 +1,62 @@
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Foundation
+import HeweiCore
+import SQLKit
+import Vapor
+
+/// Sets up the application: database, migrations, local rules, middleware, routes and the sweeper.
+/// The CLI and the tests both call it; tests pass an in-memory database and a manual clock.
+public func configure(_ app: Application, options: HeweiOptions) async throws {
+    let serialWrites: Bool
+    switch options.database {
+    case let .sqliteFile(path):
+        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
+                                                withIntermediateDirectories: true)
+        app.databases.use(.sqlite(.file(path), sqlLogLevel: .debug), as: .sqlite)
+        serialWrites = true
+    case .sqliteMemory:
+        app.databases.use(.sqlite(.memory, sqlLogLevel: .debug), as: .sqlite)
+        serialWrites = true
+    case let .postgres(url):
+        var config = try SQLPostgresConfiguration(url: url)
+        config.searchPath = nil
+        app.databases.use(.postgres(configuration: config, maxConnectionsPerEventLoop: 8, sqlLogLevel: .debug), as: .psql)
+        serialWrites = false
+    }
+    if case .sqliteFile = options.database, let sql = app.db as? any SQLDatabase {
+        // WAL: readers do not block the writer; FULL: a commit is on disk before it is acknowledged.
+        try await sql.raw("PRAGMA journal_mode = WAL").run()
+        try await sql.raw("PRAGMA synchronous = FULL").run()
+    }
+    Migrations.register(on: app)
+    if options.autoMigrate { try await app.autoMigrate() }
+
+    let files = try DeploymentFiles.load(configDirectory: options.configDirectory)
+    let rules = try await RulesRepository.loadOrSeed(files: files, now: options.clock.now(), on: app.db)
+    let context = HeweiContext(options: options, rules: rules, gate: WriteGate(serial: serialWrites), metrics: HeweiMetrics())
+    app.hewei = context
+    try await context.org.reload(from: app.db)
+
+    app.middleware = Middlewares()
+    app.middleware.use(HeweiErrorMiddleware())
+    app.middleware.use(MetricsMiddleware(metrics: context.metrics))
+    app.middleware.use(SecurityHeadersMiddleware())
+    app.routes.defaultMaxBodySize = "1mb"
+    try routes(app)
+
+    if options.runSweeper {
+        app.lifecycle.use(SweeperLifecycle(interval: options.sweepInterval))
+    }
+}
+
+enum Migrations {
+    static func register(on app: Application) {
+        app.migrations.add(M001_CreateOrganisation())
+        app.migrations.add(M002_CreateAccounts())
+        app.migrations.add(M003_CreateWorkOrders())
+        app.migrations.add(M004_CreateDeadlines())
+        app.migrations.add(M005_CreateConfiguration())
+    }
+}
