@@ -19,9 +19,9 @@ public func configure(_ app: Application, options: HeweiOptions) async throws {
     case .sqliteMemory:
         app.databases.use(.sqlite(.memory, sqlLogLevel: .debug), as: .sqlite)
         serialWrites = true
-    case let .postgres(url):
+    case let .postgres(url, schema):
         var config = try SQLPostgresConfiguration(url: url)
-        config.searchPath = nil
+        config.searchPath = schema.map { [$0] }
         app.databases.use(.postgres(configuration: config, maxConnectionsPerEventLoop: 8, sqlLogLevel: .debug), as: .psql)
         serialWrites = false
     }
@@ -29,6 +29,9 @@ public func configure(_ app: Application, options: HeweiOptions) async throws {
         // WAL: readers do not block the writer; FULL: a commit is on disk before it is acknowledged.
         try await sql.raw("PRAGMA journal_mode = WAL").run()
         try await sql.raw("PRAGMA synchronous = FULL").run()
+    }
+    if case let .postgres(_, schema?) = options.database, let sql = app.db as? any SQLDatabase {
+        try await sql.raw("CREATE SCHEMA IF NOT EXISTS \(ident: schema)").run()
     }
     Migrations.register(on: app)
     if options.autoMigrate { try await app.autoMigrate() }

@@ -7,8 +7,8 @@ public struct HeweiOptions: Sendable {
         case sqliteFile(path: String)
         /// An in-memory SQLite database (tests).
         case sqliteMemory
-        /// PostgreSQL, from a `postgres://` URL.
-        case postgres(url: String)
+        /// PostgreSQL, from a `postgres://` URL; optionally inside its own schema (tests use one per test).
+        case postgres(url: String, schema: String? = nil)
     }
 
     public var database: Database
