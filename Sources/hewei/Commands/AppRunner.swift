@@ -38,3 +38,25 @@ enum AppRunner {
         }
     }
 }
+
+extension AppRunner {
+    /// Starts a server in this process on a fresh database, runs `body`, shuts down.
+    static func benchServer<T>(data: String, port: Int, _ body: (Application) async throws -> T) async throws -> T {
+        let app = try await Application.make(Environment(name: "production", arguments: ["hewei"]))
+        app.logger.logLevel = .warning
+        let options = HeweiOptions(database: HeweiOptions.fromEnvironment(dataDirectory: data), dataDirectory: data, runSweeper: false)
+        do {
+            try await configure(app, options: options)
+            app.http.server.configuration.hostname = "127.0.0.1"
+            app.http.server.configuration.port = port
+            try await app.server.start(address: .hostname("127.0.0.1", port: port))
+            let result = try await body(app)
+            await app.server.shutdown()
+            try await app.asyncShutdown()
+            return result
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+    }
+}
