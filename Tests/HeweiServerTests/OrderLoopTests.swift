@@ -34,8 +34,10 @@ import VaporTesting
             #expect(closed.state == "closed")
             #expect(closed.closedAt != nil)
             #expect(closed.allowedActions.isEmpty)
-            let steps = try await t.timeline(order.code, as: dispatcher).map(\.action)
-            #expect(steps == ["accept", "dispatch", "signFor", "report", "reply", "recordFollowUp", "close"])
+            let timeline = try await t.timeline(order.code, as: dispatcher)
+            #expect(timeline.map(\.action) == ["accept", "dispatch", "signFor", "report", "reply", "recordFollowUp", "close"])
+            #expect(timeline.first { $0.action == "signFor" }?.data["onTime"] == "true")
+            #expect(timeline.first { $0.action == "report" }?.data["onTime"] == "true")
             let clocks = try await t.deadlines(order.code, as: dispatcher)
             #expect(clocks.first { $0.kind == "signFor" }?.status == "met")
             #expect(clocks.first { $0.kind == "handling" }?.status == "met")
@@ -189,6 +191,9 @@ import VaporTesting
             #expect(auto.count == 1)
             #expect(auto.first?.actorRole == "system")
             #expect(auto.first?.data["clock"] == "signFor")
+            // a late sign-for is recorded as late
+            try await t.act(order.code, "signFor", as: try await t.login("h-zjj"))
+            #expect(try await t.timeline(order.code, as: supervisor).last?.data["onTime"] == "false")
         }
     }
 

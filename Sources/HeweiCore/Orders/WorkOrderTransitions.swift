@@ -46,6 +46,7 @@ public enum WorkOrderTransitions {
         .followedUp: [
             .close: .closed,
             .redo: .dispatched,
+            .supervise: .followedUp,
         ],
         .closed: [:],
     ]

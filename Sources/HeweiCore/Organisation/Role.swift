@@ -49,7 +49,10 @@ public enum OrderPermissions {
         switch action {
         case .accept: return [.intakeClerk, .dispatcher, .gridWorker]
         case .answerAtOnce: return [.intakeClerk, .dispatcher]
-        case .dispatch, .reassign, .approveObjection, .rejectObjection, .approveExtension, .rejectExtension,
+        case .dispatch:
+            // 12345 operators dispatch straight from the call (直派) as well as dispatchers.
+            return [.dispatcher, .intakeClerk]
+        case .reassign, .approveObjection, .rejectObjection, .approveExtension, .rejectExtension,
              .close, .redo, .suspend, .resume:
             return [.dispatcher]
         case .signFor, .object, .requestExtension, .report: return [.unitHandler]

@@ -41,7 +41,7 @@ struct AuthController: RouteCollection {
     static func verify(username: String, password: String, on req: Request) async throws -> UserModel {
         let user = try await UserModel.query(on: req.db).filter(\.$username == username).first()
         guard let user, user.active, try await req.password.async.verify(password, created: user.passwordHash) else {
-            throw HeweiError.invalidField("password", "wrong username or password")
+            throw HeweiError.invalidCredentials
         }
         return user
     }

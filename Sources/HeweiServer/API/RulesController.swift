@@ -85,9 +85,13 @@ struct RulesController: RouteCollection {
         try actor.require([.systemAdmin], "change the time limits")
         let change = try req.content.decode(PolicyChange.self)
         let p = change.timeLimits
-        for (name, limit) in [("objectionWindow", p.objectionWindow), ("general.handling", p.general.handling),
-                              ("urgent.handling", p.urgent.handling), ("critical.handling", p.critical.handling),
-                              ("general.signFor", p.general.signFor), ("followUp", p.followUp)] where limit.amount <= 0 {
+        let limits: [(String, TimeLimit)] = [
+            ("objectionWindow", p.objectionWindow), ("general.signFor", p.general.signFor), ("general.handling", p.general.handling),
+            ("urgent.signFor", p.urgent.signFor), ("urgent.handling", p.urgent.handling),
+            ("critical.signFor", p.critical.signFor), ("critical.handling", p.critical.handling),
+            ("extensionMaximum", p.extensionMaximum), ("followUp", p.followUp),
+            ("supervisionResponse", p.supervisionResponse), ("warning.before", p.warning.before)]
+        for (name, limit) in limits where limit.amount <= 0 {
             throw HeweiError.invalidField("timeLimits.\(name)", "must be longer than zero")
         }
         guard (0...1).contains(p.warning.fraction) else {

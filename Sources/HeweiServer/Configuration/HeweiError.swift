@@ -7,6 +7,7 @@ public enum HeweiError: Error, Sendable {
     case invalidField(String, String)
     case notFound(String)
     case unauthenticated
+    case invalidCredentials
     case forbidden(String)
     case illegalTransition(IllegalTransition)
     case conflict(String)
@@ -19,7 +20,7 @@ extension HeweiError: AbortError {
         switch self {
         case .invalidField: return .badRequest
         case .notFound: return .notFound
-        case .unauthenticated: return .unauthorized
+        case .unauthenticated, .invalidCredentials: return .unauthorized
         case .forbidden: return .forbidden
         case .illegalTransition, .conflict, .rule: return .conflict
         case .internalFailure: return .internalServerError
@@ -31,6 +32,7 @@ extension HeweiError: AbortError {
         case .invalidField: return "invalid_field"
         case .notFound: return "not_found"
         case .unauthenticated: return "unauthenticated"
+        case .invalidCredentials: return "invalid_credentials"
         case .forbidden: return "forbidden"
         case .illegalTransition: return "illegal_transition"
         case .conflict: return "conflict"
@@ -44,6 +46,7 @@ extension HeweiError: AbortError {
         case let .invalidField(field, why): return "\(field): \(why)"
         case let .notFound(what): return "\(what) not found"
         case .unauthenticated: return "sign in or send a valid bearer token"
+        case .invalidCredentials: return "wrong username or password"
         case let .forbidden(why): return why
         case let .illegalTransition(t): return t.reason
         case let .conflict(why): return why

@@ -53,7 +53,10 @@ struct DeadlineBook {
     }
 
     /// Stops clocks because their work was done (met or late) or made moot (cancelled).
-    func stop(_ orderID: UUID, kinds: [ClockKind]? = nil, cancel: Bool = false, at now: Date, on db: any Database) async throws {
+    /// Returns the stopped clocks' kinds and final status, so the event can say whether it was on time.
+    @discardableResult
+    func stop(_ orderID: UUID, kinds: [ClockKind]? = nil, cancel: Bool = false, at now: Date, on db: any Database) async throws -> [String: String] {
+        var stopped: [String: String] = [:]
         for row in try await open(orderID, kinds: kinds, on: db) {
             if cancel {
                 row.status = "cancelled"
@@ -62,7 +65,9 @@ struct DeadlineBook {
             }
             row.stoppedAt = now
             try await row.save(on: db)
+            stopped[row.kind] = row.status
         }
+        return stopped
     }
 
     func pauseAll(_ orderID: UUID, at now: Date, on db: any Database) async throws {

@@ -74,8 +74,8 @@ extension OrderWorkflow {
             return Outcome(note: reason, target: unit.id, data: ["unit": unit.code])
 
         case .signFor:
-            try await deadlines.stop(id, kinds: [.signFor], at: now, on: db)
-            return Outcome(note: try note(input, required: false))
+            let stopped = try await deadlines.stop(id, kinds: [.signFor], at: now, on: db)
+            return Outcome(note: try note(input, required: false), data: onTime(stopped[ClockKind.signFor.rawValue]))
 
         case .object:
             let window = try await deadlines.open(id, kinds: [.objection], on: db).first
@@ -117,8 +117,8 @@ extension OrderWorkflow {
 
         case .report:
             let result = try note(input, required: true)
-            try await deadlines.stop(id, kinds: [.signFor, .objection, .handling], at: now, on: db)
-            return Outcome(note: result)
+            let stopped = try await deadlines.stop(id, kinds: [.signFor, .objection, .handling], at: now, on: db)
+            return Outcome(note: result, data: onTime(stopped[ClockKind.handling.rawValue]))
 
         case .reply:
             let reply = try Validate.text(input.reply ?? input.note, "reply", max: 4000)
@@ -133,8 +133,8 @@ extension OrderWorkflow {
             }
             order.followUpResolved = satisfaction == .unreachable ? nil : input.resolved
             order.followUpSatisfaction = satisfaction.rawValue
-            try await deadlines.stop(id, kinds: [.followUp], at: now, on: db)
-            var data = ["satisfaction": satisfaction.rawValue]
+            let stopped = try await deadlines.stop(id, kinds: [.followUp], at: now, on: db)
+            var data = onTime(stopped[ClockKind.followUp.rawValue]).merging(["satisfaction": satisfaction.rawValue]) { $1 }
             if let r = order.followUpResolved { data["resolved"] = String(r) }
             return Outcome(note: try note(input, required: false), data: data)
 
@@ -176,6 +176,12 @@ extension OrderWorkflow {
             order.suspended = false
             return Outcome(note: try note(input, required: false))
         }
+    }
+
+    /// `{"onTime": "true"}` when the clock the action stopped was met, `"false"` when it was late.
+    private func onTime(_ status: String?) -> [String: String] {
+        guard let status, status == "met" || status == "late" else { return [:] }
+        return ["onTime": String(status == "met")]
     }
 
     private func events(_ orderID: UUID, action: OrderAction, on db: any Database) async throws -> [OrderEventModel] {

@@ -12,11 +12,12 @@ extension OrderWorkflow {
     /// Registers a request (受理), and in the same transaction answers it at once or dispatches it.
     func intake(_ input: IntakeInput, by actor: Principal, idempotencyKey: String?) async throws -> IntakeResult {
         try actor.require(OrderPermissions.roles(for: .accept), "register requests")
-        let key = try idempotencyKey.map { try Validate.text($0, "Idempotency-Key", max: 200) }
+        // Keys are per account: one client's key never finds another client's order.
+        let key = try idempotencyKey.map { "\(actor.id?.uuidString ?? "system"):" + (try Validate.text($0, "Idempotency-Key", max: 200)) }
         if let key, let existing = try await WorkOrderModel.query(on: db).filter(\.$idempotencyKey == key).first() {
             return IntakeResult(order: existing, replayed: true)
         }
-        let checked = try await validate(input)
+        let checked = try await validate(input, actorRole: actor.role)
         do {
             let order = try await db.write(gate: gate) { db in
                 if let key, try await WorkOrderModel.query(on: db).filter(\.$idempotencyKey == key).first() != nil {
@@ -51,7 +52,7 @@ extension OrderWorkflow {
         var content: String
     }
 
-    private func validate(_ input: IntakeInput) async throws -> CheckedIntake {
+    private func validate(_ input: IntakeInput, actorRole: Role?) async throws -> CheckedIntake {
         let channel = try Validate.choice(input.channel, "channel", as: Channel.self)
         let kind = try Validate.choice(input.requestKind, "requestKind", as: RequestKind.self)
         guard let category = try await category(input.categoryCode, on: db), category.active else {
@@ -77,6 +78,12 @@ extension OrderWorkflow {
         _ = try Validate.text(input.channelRef, "channelRef", max: 100, required: false)
         var answer: String?
         var unit: OrgDirectory.Unit?
+        if input.answerAtOnce != nil, let role = actorRole, !OrderPermissions.may(role, .answerAtOnce) {
+            throw HeweiError.forbidden("role '\(role.rawValue)' may not answer requests at once")
+        }
+        if input.dispatchTo != nil, let role = actorRole, !OrderPermissions.may(role, .dispatch) {
+            throw HeweiError.forbidden("role '\(role.rawValue)' may not dispatch; leave dispatchTo empty")
+        }
         if let text = input.answerAtOnce {
             guard input.dispatchTo == nil else { throw HeweiError.invalidField("answerAtOnce", "an order answered at once is not dispatched") }
             guard kind == .enquiry else { throw HeweiError.invalidField("answerAtOnce", "only enquiries (咨询) are answered at intake") }

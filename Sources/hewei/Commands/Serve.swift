@@ -2,7 +2,7 @@ import ArgumentParser
 import HeweiServer
 
 struct Serve: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Run the server (API, Open311-style endpoints, console pages).")
+    static let configuration = CommandConfiguration(abstract: "Run the server (JSON API, console pages, health and metrics).")
 
     @OptionGroup var storage: StorageOptions
 

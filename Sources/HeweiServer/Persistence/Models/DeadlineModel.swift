@@ -18,7 +18,8 @@ final class DeadlineModel: Model, @unchecked Sendable {
     @Field(key: "pauses") var pauses: String
     @OptionalField(key: "warn_at") var warnAt: Date?
     @OptionalField(key: "due_at") var dueAt: Date?
-    /// `open`, `met` (stopped in time), `late` (stopped after the due time) or `cancelled`.
+    /// `open`, `met` (stopped in time), `late` (stopped after the due time), `cancelled`, or
+    /// `expired` (an objection window that ran out).
     @Field(key: "status") var status: String
     @Field(key: "light") var light: String
     @OptionalField(key: "stopped_at") var stoppedAt: Date?

@@ -1,0 +1,571 @@
+import Foundation
+import HeweiCore
+@testable import HeweiServer
+import NIOHTTP1
+import Testing
+import Vapor
+import VaporTesting
+import Yams
+
+/// The OpenAPI document served at `/openapi.yaml` is the contract of the JSON API. These tests
+/// hold the routes and the document together: every route is documented, every documented
+/// operation exists, the vocabularies agree with HeweiCore, and real responses of a full work-order
+/// loop match the documented schemas for their status codes.
+@Suite struct OpenAPIContractTests {
+    // MARK: - The document itself
+
+    @Test func documentIsServedAsYAMLAndLooksValid() async throws {
+        try await withApp { (t: TestApp) in
+            let (doc, contentType) = try await Contract.fetch(t)
+            #expect(contentType.hasPrefix("application/yaml"))
+            let version = try #require(doc["openapi"] as? String)
+            #expect(version.hasPrefix("3.1."), "openapi is \(version)")
+            let info = try #require(doc["info"] as? [String: Any])
+            #expect((info["title"] as? String)?.isEmpty == false)
+            #expect((info["version"] as? String)?.isEmpty == false)
+            let paths = try #require(doc["paths"] as? [String: Any])
+            #expect(!paths.isEmpty)
+            let schemes = (doc["components"] as? [String: Any])?["securitySchemes"] as? [String: Any]
+            let bearer = schemes?["bearerAuth"] as? [String: Any]
+            #expect(bearer?["type"] as? String == "http" && bearer?["scheme"] as? String == "bearer")
+        }
+    }
+
+    @Test func everyRouteIsDocumentedAndEveryDocumentedOperationExists() async throws {
+        try await withApp { (t: TestApp) in
+            let (doc, _) = try await Contract.fetch(t)
+            let documented = Set(Contract.operations(doc).map { "\($0.method) \(Contract.normalise(template: $0.path))" })
+            let routed = Set(Contract.apiRoutes(t.app).map { "\($0.method) \($0.pattern)" })
+            #expect(!routed.isEmpty)
+            let undocumented = routed.subtracting(documented).sorted()
+            let phantom = documented.subtracting(routed).sorted()
+            #expect(undocumented.isEmpty, "routes missing from openapi.yaml: \(undocumented)")
+            #expect(phantom.isEmpty, "documented operations with no route: \(phantom)")
+        }
+    }
+
+    @Test func pathParameterNamesMatchTheRoutesAndAreDeclared() async throws {
+        try await withApp { (t: TestApp) in
+            let (doc, _) = try await Contract.fetch(t)
+            let routedNames = Set(Contract.apiRoutes(t.app).map { "\($0.method) \($0.named)" })
+            for op in Contract.operations(doc) {
+                let routed = routedNames.contains("\(op.method) \(op.path)")
+                #expect(routed, "\(op.method) \(op.path): no route with these parameter names")
+                let inPath = op.path.split(separator: "/").filter { $0.hasPrefix("{") }.map { String($0.dropFirst().dropLast()) }
+                let declared = Set(op.parameters(doc).filter { $0["in"] as? String == "path" }.compactMap { $0["name"] as? String })
+                #expect(Set(inPath) == declared, "\(op.method) \(op.path): path parameters \(inPath), declared \(declared.sorted())")
+            }
+        }
+    }
+
+    @Test func everyOperationHasASuccessResponseAndAUniqueId() async throws {
+        try await withApp { (t: TestApp) in
+            let (doc, _) = try await Contract.fetch(t)
+            var ids: [String] = []
+            for op in Contract.operations(doc) {
+                let responses = op.body["responses"] as? [String: Any] ?? [:]
+                #expect(responses["200"] != nil || responses["201"] != nil, "\(op.method) \(op.path) has no 200/201 response")
+                #expect(responses.keys.allSatisfy { Int($0) != nil || $0 == "default" },
+                        "\(op.method) \(op.path): response keys \(responses.keys.sorted()) must be quoted status codes")
+                if let id = op.body["operationId"] as? String { ids.append(id) } else {
+                    Issue.record("\(op.method) \(op.path) has no operationId")
+                }
+            }
+            #expect(Set(ids).count == ids.count, "operationIds repeat: \(ids.sorted())")
+        }
+    }
+
+    @Test func everyReferenceResolves() async throws {
+        try await withApp { (t: TestApp) in
+            let (doc, _) = try await Contract.fetch(t)
+            var refs: [String] = []
+            Contract.collectRefs(doc, into: &refs)
+            #expect(!refs.isEmpty)
+            for ref in Set(refs).sorted() {
+                #expect(Contract.resolve(pointer: ref, in: doc) != nil, "unresolved $ref \(ref)")
+            }
+        }
+    }
+
+    @Test func vocabulariesMatchHeweiCore() async throws {
+        try await withApp { (t: TestApp) in
+            let (doc, _) = try await Contract.fetch(t)
+            func enumOf(_ name: String) -> [String] {
+                let schema = Contract.resolve(pointer: "#/components/schemas/\(name)", in: doc) as? [String: Any]
+                return schema?["enum"] as? [String] ?? []
+            }
+            #expect(enumOf("Channel") == HeweiCore.Channel.allCases.map(\.rawValue))
+            #expect(enumOf("RequestKind") == RequestKind.allCases.map(\.rawValue))
+            #expect(enumOf("Urgency") == Urgency.allCases.map(\.rawValue))
+            #expect(enumOf("WorkOrderState") == WorkOrderState.allCases.map(\.rawValue))
+            #expect(enumOf("Light") == Light.allCases.map(\.rawValue))
+            #expect(enumOf("OrderAction") == OrderAction.allCases.map(\.rawValue))
+            #expect(enumOf("ActionName") == OrderAction.allCases.filter { $0 != .accept && $0 != .recomputeDeadlines }.map(\.rawValue))
+            #expect(enumOf("Satisfaction") == Satisfaction.allCases.map(\.rawValue))
+            #expect(enumOf("Role") == Role.allCases.map(\.rawValue))
+            #expect(enumOf("ClockKind") == ClockKind.allCases.map(\.rawValue))
+            let list = try #require(Contract.operations(doc).first { $0.method == "GET" && $0.path == "/api/v1/orders" })
+            let sort = list.parameters(doc).first { $0["name"] as? String == "sort" }
+            #expect((sort?["schema"] as? [String: Any])?["enum"] as? [String] == OrderFilter.Sort.allCases.map(\.rawValue))
+            for limit in ["8 hours", "1 working day", "5 working days", "30 minutes", "2 working hours"] {
+                #expect(TimeLimit(parsing: limit)?.description == limit)
+                #expect(Contract.validate(limit, against: ["$ref": "#/components/schemas/TimeLimit"], doc: doc).isEmpty)
+            }
+        }
+    }
+
+    /// Vapor's default JSON coders use `.iso8601`: UTC, no fractional seconds.
+    @Test func datesAreISO8601InUTCWithoutFractionalSeconds() async throws {
+        try await withApp { (t: TestApp) in
+            let login = try await Contract.call(t, .POST, "/api/v1/auth/login", body: #"{"username":"clerk","password":"hewei-demo"}"#)
+            #expect(login.status == .ok)
+            // testStart is 2026-11-26 09:00 in Qufu; tokens last 12 hours.
+            #expect(login.json?["expiresAt"]?.string == "2026-11-26T13:00:00Z")
+        }
+    }
+
+    // MARK: - Real responses against the documented schemas
+
+    @Test func aFullLoopMatchesTheDocumentedResponses() async throws {
+        try await withApp { (t: TestApp) in
+            let (doc, _) = try await Contract.fetch(t)
+            var checker = Contract.Checker(doc: doc)
+            func run(_ method: HTTPMethod, _ path: String, _ auth: HTTPHeaders = [:], body: String? = nil,
+                     headers extra: [(String, String)] = [], expect status: HTTPResponseStatus) async throws -> Contract.Exchange {
+                let x = try await Contract.call(t, method, path, auth: auth, body: body, headers: extra)
+                #expect(x.status == status, "\(method) \(path): \(x.status.code) \(x.text)")
+                checker.check(method, path, x)
+                return x
+            }
+
+            _ = try await run(.GET, "/health", expect: .ok)
+            _ = try await run(.GET, "/metrics", expect: .ok)
+            _ = try await run(.GET, "/openapi.yaml", expect: .ok)
+            _ = try await run(.POST, "/api/v1/auth/login", body: #"{"username":"clerk","password":"nope"}"#, expect: .unauthorized)
+            _ = try await run(.GET, "/api/v1/me", expect: .unauthorized)
+
+            let clerk = try await t.login("clerk")
+            let dispatcher = try await t.login("dispatcher")
+            let hbj = try await t.login("h-hbj")
+            let zjj = try await t.login("h-zjj")
+            let followUp = try await t.login("followup")
+            let supervisor = try await t.login("supervisor")
+            let admin = try await t.login("sysadmin")
+            let auditor = try await t.login("auditor")
+
+            _ = try await run(.GET, "/api/v1/me", hbj, expect: .ok)
+
+            // Intake: dispatched at once, replayed, answered at once, left waiting; a bad one.
+            let complaint = #"""
+            {"channel":"hotline12345","channelRef":"HL-1","requestKind":"complaint","categoryCode":"0501",
+             "address":"曲阜市鼓楼北街12号","longitude":116.98,"latitude":35.58,"requesterName":"张三丰",
+             "requesterPhone":"13812341234","content":"夜间施工噪声扰民。","dispatchTo":"auto"}
+            """#
+            let created = try await run(.POST, "/api/v1/orders", clerk, body: complaint,
+                                        headers: [("Idempotency-Key", "contract-1")], expect: .created)
+            let code = try #require(created.json?["code"]?.string)
+            #expect(created.headers.first(name: .location) == "/api/v1/orders/\(code)")
+            let replay = try await run(.POST, "/api/v1/orders", clerk, body: complaint,
+                                       headers: [("Idempotency-Key", "contract-1")], expect: .ok)
+            #expect(replay.headers.first(name: "Idempotent-Replayed") == "true")
+            #expect(replay.json?["code"]?.string == code)
+            let enquiry = #"""
+            {"channel":"hotline12345","requestKind":"enquiry","categoryCode":"0404","address":"静轩中路1号",
+             "requesterName":"李四","requesterPhone":"13912345678","content":"咨询社保补贴。","answerAtOnce":"请到3号窗口办理。"}
+            """#
+            let answered = try await run(.POST, "/api/v1/orders", clerk, body: enquiry, expect: .created)
+            #expect(answered.json?["state"]?.string == "closed")
+            let anonymous = #"""
+            {"channel":"app","requestKind":"report","categoryCode":"0506","address":"武家村东","anonymous":true,
+             "content":"河道倾倒建筑垃圾。"}
+            """#
+            let waiting = try await run(.POST, "/api/v1/orders", clerk, body: anonymous, expect: .created)
+            #expect(waiting.json?["state"]?.string == "accepted")
+            _ = try await run(.POST, "/api/v1/orders", clerk, body: #"{"channel":"fax","requestKind":"help","categoryCode":"0501","address":"x","content":"y"}"#,
+                              expect: .badRequest)
+            _ = try await run(.POST, "/api/v1/orders", clerk, body: #"{"channel":"app"}"#, expect: .badRequest)
+            _ = try await run(.POST, "/api/v1/orders", auditor, body: anonymous, expect: .forbidden)
+
+            // Reading.
+            _ = try await run(.GET, "/api/v1/orders?state=dispatched,closed&channel=hotline12345&sort=code&per=5", dispatcher, expect: .ok)
+            _ = try await run(.GET, "/api/v1/orders?light=green&from=2026-11-01&to=2026-12-01&unit=HBJ&code=20261126", hbj, expect: .ok)
+            _ = try await run(.GET, "/api/v1/orders?sort=sideways", dispatcher, expect: .badRequest)
+            _ = try await run(.GET, "/api/v1/orders", auditor, expect: .forbidden)
+            let masked = try await run(.GET, "/api/v1/orders/\(code)", hbj, expect: .ok)
+            #expect(masked.json?["requesterPhone"]?.string == "138****1234")
+            _ = try await run(.GET, "/api/v1/orders/\(code)/timeline", dispatcher, expect: .ok)
+            _ = try await run(.GET, "/api/v1/orders/370881-20261126-999999", dispatcher, expect: .notFound)
+
+            // The loop: object, approve the objection to another unit, then through to closing.
+            let act = "/api/v1/orders/\(code)/actions/"
+            _ = try await run(.POST, act + "signFor", clerk, expect: .forbidden)
+            _ = try await run(.POST, act + "report", hbj, body: #"{"note":"done"}"#, expect: .conflict)
+            _ = try await run(.POST, act + "fly", hbj, expect: .notFound)
+            _ = try await run(.POST, act + "object", hbj, body: #"{"note":"工地归住建局监管。"}"#, expect: .ok)
+            _ = try await run(.POST, act + "approveObjection", dispatcher, body: #"{"unit":"ZJJ"}"#, expect: .badRequest)
+            _ = try await run(.POST, act + "approveObjection", dispatcher, body: #"{"unit":"ZJJ","note":"改派住建局。"}"#, expect: .ok)
+            _ = try await run(.POST, act + "signFor", zjj, expect: .ok)
+            _ = try await run(.POST, act + "supervise", supervisor, body: #"{"note":"请加快办理。"}"#, expect: .ok)
+            _ = try await run(.POST, act + "requestExtension", zjj, body: #"{"note":"需协调。","extension":"3 working days"}"#, expect: .ok)
+            _ = try await run(.POST, act + "approveExtension", dispatcher, expect: .ok)
+            _ = try await run(.POST, act + "report", zjj, body: #"{"note":"已整改。"}"#, expect: .ok)
+            _ = try await run(.POST, act + "reply", zjj, body: #"{"reply":"已处理。"}"#, expect: .ok)
+            let followed = try await run(.POST, act + "recordFollowUp", followUp, body: #"{"resolved":true,"satisfaction":"satisfied"}"#, expect: .ok)
+            #expect(followed.json?["followUp"]?["satisfaction"]?.string == "satisfied")
+            let closed = try await run(.POST, act + "close", dispatcher, expect: .ok)
+            #expect(closed.json?["state"]?.string == "closed")
+            _ = try await run(.GET, "/api/v1/orders/\(code)/timeline", dispatcher, expect: .ok)
+            _ = try await run(.GET, "/api/v1/orders/\(code)/deadlines", dispatcher, expect: .ok)
+
+            // Clocks: suspended and resumed; then overdue, swept to red with automatic supervision.
+            let late = try await run(.POST, "/api/v1/orders", clerk, body: complaint, expect: .created)
+            let lateCode = try #require(late.json?["code"]?.string)
+            _ = try await run(.POST, "/api/v1/orders/\(lateCode)/actions/suspend", dispatcher, body: #"{"note":"等待鉴定。"}"#, expect: .ok)
+            let paused = try await run(.GET, "/api/v1/orders/\(lateCode)/deadlines", dispatcher, expect: .ok)
+            #expect(paused.text.contains(#""paused":true"#))
+            _ = try await run(.POST, "/api/v1/orders/\(lateCode)/actions/signFor", hbj, expect: .conflict)
+            _ = try await run(.POST, "/api/v1/orders/\(lateCode)/actions/resume", dispatcher, expect: .ok)
+            t.clock.advance(by: 10 * 3600)
+            _ = try await t.sweep()
+            let swept = try await run(.GET, "/api/v1/orders/\(lateCode)/timeline", dispatcher, expect: .ok)
+            #expect(swept.text.contains(#""actorRole":"system""#))
+            let expired = try await run(.GET, "/api/v1/orders/\(lateCode)/deadlines", dispatcher, expect: .ok)
+            #expect(expired.text.contains(#""status":"expired""#))
+            _ = try await run(.GET, "/api/v1/orders?light=red", supervisor, expect: .ok)
+
+            // Reference data and rules.
+            _ = try await run(.GET, "/api/v1/units", hbj, expect: .ok)
+            _ = try await run(.GET, "/api/v1/categories", hbj, expect: .ok)
+            _ = try await run(.GET, "/api/v1/calendar/2026", hbj, expect: .ok)
+            _ = try await run(.GET, "/api/v1/calendar/99", hbj, expect: .badRequest)
+            let policy = try await run(.GET, "/api/v1/policy", hbj, expect: .ok)
+            _ = try await run(.POST, "/api/v1/calendar/days", dispatcher,
+                              body: #"{"days":[{"date":"2026-12-31","kind":"off","name":"地方假日"}],"note":"x"}"#, expect: .forbidden)
+            _ = try await run(.POST, "/api/v1/calendar/days", admin,
+                              body: #"{"days":[{"date":"2026-12-31","kind":"off","name":"地方假日"}],"note":"市政府通知。"}"#, expect: .ok)
+            var limits = try #require(policy.json?["timeLimits"]?.object)
+            limits["objectionWindow"] = .string("2 working days")
+            let policyBody = String(decoding: try JSONEncoder().encode(["timeLimits": Contract.JSON.object(limits),
+                                                                        "note": .string("按省规定。")]), as: UTF8.self)
+            _ = try await run(.PUT, "/api/v1/policy", admin, body: policyBody, expect: .ok)
+            _ = try await run(.PUT, "/api/v1/policy", admin, body: #"{"timeLimits":{},"note":"x"}"#, expect: .badRequest)
+            _ = try await run(.GET, "/api/v1/config-changes", auditor, expect: .ok)
+            _ = try await run(.GET, "/api/v1/config-changes", hbj, expect: .forbidden)
+
+            for problem in checker.problems { Issue.record(Comment(rawValue: problem)) }
+            let untested = Contract.operations(doc).map { "\($0.method) \($0.path)" }.filter { !checker.exercised.contains($0) }
+            #expect(untested.isEmpty, "documented operations not exercised: \(untested)")
+        }
+    }
+}
+
+// MARK: - Helpers
+
+private enum Contract {
+    static let methods = ["get", "put", "post", "delete", "patch", "head", "options", "trace"]
+
+    struct Operation {
+        let method: String
+        let path: String
+        let item: [String: Any]
+        let body: [String: Any]
+
+        /// Path-item and operation parameters, with references resolved.
+        func parameters(_ doc: [String: Any]) -> [[String: Any]] {
+            let all = (item["parameters"] as? [Any] ?? []) + (body["parameters"] as? [Any] ?? [])
+            return all.compactMap { p in
+                guard let dict = p as? [String: Any] else { return nil }
+                if let ref = dict["$ref"] as? String { return Contract.resolve(pointer: ref, in: doc) as? [String: Any] }
+                return dict
+            }
+        }
+    }
+
+    struct Route {
+        let method: String
+        /// Parameters as `:`.
+        let pattern: String
+        /// Parameters as `{name}`, as in the document.
+        let named: String
+    }
+
+    static func fetch(_ t: TestApp) async throws -> ([String: Any], String) {
+        var text = ""
+        var contentType = ""
+        try await t.app.testing().test(.GET, "/openapi.yaml", afterResponse: { res in
+            #expect(res.status == .ok)
+            text = res.body.string
+            contentType = res.headers.first(name: .contentType) ?? ""
+        })
+        let loaded = try #require(try Yams.load(yaml: text), "openapi.yaml is empty")
+        let doc = try #require(plain(loaded) as? [String: Any], "openapi.yaml is not a mapping")
+        return (doc, contentType)
+    }
+
+    /// Yams mappings as `[String: Any]`, recursively.
+    static func plain(_ value: Any) -> Any {
+        if let d = value as? [AnyHashable: Any] {
+            return Dictionary(uniqueKeysWithValues: d.map { ("\($0.key.base)", plain($0.value)) })
+        }
+        if let d = value as? [String: Any] { return d.mapValues(plain) }
+        if let a = value as? [Any] { return a.map(plain) }
+        return value
+    }
+
+    static func operations(_ doc: [String: Any]) -> [Operation] {
+        let paths = doc["paths"] as? [String: Any] ?? [:]
+        return paths.keys.sorted().flatMap { path -> [Operation] in
+            let item = paths[path] as? [String: Any] ?? [:]
+            return methods.compactMap { m in
+                (item[m] as? [String: Any]).map { Operation(method: m.uppercased(), path: path, item: item, body: $0) }
+            }
+        }
+    }
+
+    static func normalise(template: String) -> String {
+        "/" + template.split(separator: "/").map { $0.hasPrefix("{") && $0.hasSuffix("}") ? ":" : String($0) }.joined(separator: "/")
+    }
+
+    /// The app's routes under `/api/`, and `/health`, `/metrics`, `/openapi.yaml`.
+    static func apiRoutes(_ app: Application) -> [Route] {
+        app.routes.all.compactMap { route in
+            var pattern: [String] = []
+            var named: [String] = []
+            for component in route.path {
+                switch component {
+                case let .constant(c): pattern.append(c); named.append(c)
+                case let .parameter(p): pattern.append(":"); named.append("{\(p)}")
+                case .anything: pattern.append("*"); named.append("*")
+                case .catchall: pattern.append("**"); named.append("**")
+                }
+            }
+            let path = "/" + pattern.joined(separator: "/")
+            guard path.hasPrefix("/api/") || ["/health", "/metrics", "/openapi.yaml"].contains(path) else { return nil }
+            return Route(method: route.method.rawValue, pattern: path, named: "/" + named.joined(separator: "/"))
+        }
+    }
+
+    static func collectRefs(_ value: Any, into refs: inout [String]) {
+        if let d = value as? [String: Any] {
+            if let ref = d["$ref"] as? String { refs.append(ref) }
+            for v in d.values { collectRefs(v, into: &refs) }
+        } else if let a = value as? [Any] {
+            for v in a { collectRefs(v, into: &refs) }
+        }
+    }
+
+    /// Resolves a local JSON pointer such as `#/components/schemas/Order`.
+    static func resolve(pointer: String, in doc: [String: Any]) -> Any? {
+        guard pointer.hasPrefix("#/") else { return nil }
+        var node: Any = doc
+        for raw in pointer.dropFirst(2).split(separator: "/", omittingEmptySubsequences: false) {
+            let key = raw.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~")
+            if let d = node as? [String: Any], let next = d[key] {
+                node = next
+            } else if let a = node as? [Any], let i = Int(key), a.indices.contains(i) {
+                node = a[i]
+            } else {
+                return nil
+            }
+        }
+        return node
+    }
+
+    // MARK: JSON
+
+    indirect enum JSON: Codable, Equatable {
+        case null, bool(Bool), int(Int), double(Double), string(String), array([JSON]), object([String: JSON])
+
+        init(from decoder: any Decoder) throws {
+            let c = try decoder.singleValueContainer()
+            if c.decodeNil() { self = .null } else if let b = try? c.decode(Bool.self) { self = .bool(b) } else if let i = try? c.decode(Int.self) {
+                self = .int(i)
+            } else if let d = try? c.decode(Double.self) { self = .double(d) } else if let s = try? c.decode(String.self) {
+                self = .string(s)
+            } else if let a = try? c.decode([JSON].self) { self = .array(a) } else { self = .object(try c.decode([String: JSON].self)) }
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.singleValueContainer()
+            switch self {
+            case .null: try c.encodeNil()
+            case let .bool(b): try c.encode(b)
+            case let .int(i): try c.encode(i)
+            case let .double(d): try c.encode(d)
+            case let .string(s): try c.encode(s)
+            case let .array(a): try c.encode(a)
+            case let .object(o): try c.encode(o)
+            }
+        }
+
+        subscript(key: String) -> JSON? {
+            if case let .object(o) = self { return o[key] }
+            return nil
+        }
+
+        var string: String? {
+            if case let .string(s) = self { return s }
+            return nil
+        }
+
+        var object: [String: JSON]? {
+            if case let .object(o) = self { return o }
+            return nil
+        }
+    }
+
+    struct Exchange {
+        let status: HTTPResponseStatus
+        let headers: HTTPHeaders
+        let text: String
+        let json: JSON?
+    }
+
+    static func call(_ t: TestApp, _ method: HTTPMethod, _ path: String, auth: HTTPHeaders = [:], body: String? = nil,
+                     headers extra: [(String, String)] = []) async throws -> Exchange {
+        var exchange: Exchange?
+        try await t.app.testing().test(method, path, beforeRequest: { req in
+            req.headers = auth
+            for (name, value) in extra { req.headers.replaceOrAdd(name: name, value: value) }
+            if let body {
+                req.headers.contentType = .json
+                req.body = ByteBuffer(string: body)
+            }
+        }, afterResponse: { res in
+            let text = res.body.string
+            let json = (res.headers.contentType?.subType == "json") ? try? JSONDecoder().decode(JSON.self, from: Data(text.utf8)) : nil
+            exchange = Exchange(status: res.status, headers: res.headers, text: text, json: json)
+        })
+        return try #require(exchange)
+    }
+
+    // MARK: Checking responses
+
+    /// Validates real responses against the documented response for their operation and status.
+    struct Checker {
+        let doc: [String: Any]
+        var problems: [String] = []
+        var exercised: Set<String> = []
+
+        mutating func check(_ method: HTTPMethod, _ path: String, _ x: Exchange) {
+            let bare = String(path.split(separator: "?", maxSplits: 1).first ?? "")
+            let segments = bare.split(separator: "/").map(String.init)
+            let candidates = Contract.operations(doc).filter { $0.method == method.rawValue }.filter { op in
+                let t = op.path.split(separator: "/").map(String.init)
+                return t.count == segments.count && zip(t, segments).allSatisfy { $0.hasPrefix("{") || $0 == $1 }
+            }
+            // Prefer the template with the most constant segments (`calendar/days` over `calendar/{year}`).
+            guard let op = candidates.max(by: { a, b in a.path.filter { $0 == "{" }.count > b.path.filter { $0 == "{" }.count }) else {
+                problems.append("\(method) \(bare): no documented operation")
+                return
+            }
+            let name = "\(op.method) \(op.path)"
+            exercised.insert(name)
+            let where_ = "\(name) → \(x.status.code)"
+            guard var response = (op.body["responses"] as? [String: Any])?[String(x.status.code)] as? [String: Any] else {
+                problems.append("\(where_): status not documented (\(x.text.prefix(200)))")
+                return
+            }
+            if let ref = response["$ref"] as? String { response = Contract.resolve(pointer: ref, in: doc) as? [String: Any] ?? [:] }
+            for header in (response["headers"] as? [String: Any] ?? [:]).keys where x.headers.first(name: header) == nil {
+                problems.append("\(where_): documented header \(header) missing")
+            }
+            let content = response["content"] as? [String: Any] ?? [:]
+            let mediaType = (x.headers.first(name: .contentType) ?? "").split(separator: ";").first.map {
+                $0.trimmingCharacters(in: .whitespaces)
+            } ?? ""
+            guard let media = content[mediaType] as? [String: Any] else {
+                problems.append("\(where_): content type '\(mediaType)' not documented (\(content.keys.sorted()))")
+                return
+            }
+            guard mediaType == "application/json" else { return }
+            guard let json = x.json, let schema = media["schema"] as? [String: Any] else {
+                problems.append("\(where_): no JSON body or no schema")
+                return
+            }
+            problems += Contract.validate(json, against: schema, doc: doc).map { "\(where_): \($0)" }
+        }
+    }
+
+    static func validate(_ value: String, against schema: [String: Any], doc: [String: Any]) -> [String] {
+        validate(JSON.string(value), against: schema, doc: doc)
+    }
+
+    /// A small JSON Schema check: `$ref`, `type`, `enum`, `const`, `required`, `properties`,
+    /// `additionalProperties`, `items`, `pattern`, `format` (strict date-time, date, uuid), `minimum`, `maximum`.
+    static func validate(_ value: JSON, against schema: [String: Any], doc: [String: Any], at path: String = "$") -> [String] {
+        var errors: [String] = []
+        if let ref = schema["$ref"] as? String {
+            guard let target = resolve(pointer: ref, in: doc) as? [String: Any] else { return ["\(path): unresolved \(ref)"] }
+            errors += validate(value, against: target, doc: doc, at: path)
+        }
+        if let type = schema["type"] as? String, !matches(value, type: type) {
+            return errors + ["\(path): expected \(type), got \(value)"]
+        }
+        if let allowed = schema["enum"] as? [Any] {
+            let names = allowed.map { "\($0)" }
+            if let s = value.string, !names.contains(s) { errors.append("\(path): '\(s)' not in \(names)") }
+        }
+        if let c = schema["const"] as? String, value.string != c { errors.append("\(path): expected '\(c)'") }
+        if let s = value.string {
+            if let pattern = schema["pattern"] as? String, s.range(of: pattern, options: .regularExpression) == nil {
+                errors.append("\(path): '\(s)' does not match \(pattern)")
+            }
+            switch schema["format"] as? String {
+            case "date-time"?:
+                if s.range(of: #"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$"#, options: .regularExpression) == nil {
+                    errors.append("\(path): '\(s)' is not an ISO 8601 UTC instant without fractions")
+                }
+            case "date"?:
+                if CivilDate(s) == nil { errors.append("\(path): '\(s)' is not a date") }
+            case "uuid"?:
+                if UUID(uuidString: s) == nil { errors.append("\(path): '\(s)' is not a UUID") }
+            default: break
+            }
+        }
+        let number: Double? = {
+            switch value {
+            case let .int(i): return Double(i)
+            case let .double(d): return d
+            default: return nil
+            }
+        }()
+        func bound(_ key: String) -> Double? {
+            if let i = schema[key] as? Int { return Double(i) }
+            return schema[key] as? Double
+        }
+        if let n = number {
+            if let min = bound("minimum"), n < min { errors.append("\(path): \(n) < \(min)") }
+            if let max = bound("maximum"), n > max { errors.append("\(path): \(n) > \(max)") }
+        }
+        if case let .array(items) = value, let itemSchema = schema["items"] as? [String: Any] {
+            for (i, item) in items.enumerated() { errors += validate(item, against: itemSchema, doc: doc, at: "\(path)[\(i)]") }
+        }
+        if case let .object(object) = value {
+            let properties = schema["properties"] as? [String: Any] ?? [:]
+            for key in schema["required"] as? [String] ?? [] where object[key] == nil {
+                errors.append("\(path): required '\(key)' missing")
+            }
+            for (key, child) in object {
+                if let p = properties[key] as? [String: Any] {
+                    errors += validate(child, against: p, doc: doc, at: "\(path).\(key)")
+                } else if let extra = schema["additionalProperties"] as? [String: Any] {
+                    errors += validate(child, against: extra, doc: doc, at: "\(path).\(key)")
+                } else if schema["additionalProperties"] as? Bool == false {
+                    errors.append("\(path): undocumented property '\(key)'")
+                }
+            }
+        }
+        return errors
+    }
+
+    static func matches(_ value: JSON, type: String) -> Bool {
+        switch (type, value) {
+        case ("string", .string), ("boolean", .bool), ("integer", .int), ("number", .int), ("number", .double),
+             ("array", .array), ("object", .object), ("null", .null):
+            return true
+        default:
+            return false
+        }
+    }
+}
