@@ -7,8 +7,10 @@ import Vapor
 func registerConsole(_ app: Application) throws {
     app.get { req in req.redirect(to: "/console/orders") }
     app.get("assets", ":file", use: Assets.serve)
-    let console = app.grouped("console").grouped(TokenAuthenticator())
+    let console = app.grouped("console").grouped(LangCookieMiddleware()).grouped(TokenAuthenticator())
     try console.register(collection: LoginPages())
+    try console.register(collection: OrderPages())
+    try console.register(collection: IntakePages())
 }
 
 /// The console's own CSS and JavaScript, shipped in the bundle (no CDN, works offline).
@@ -45,18 +47,20 @@ struct LoginPages: RouteCollection {
     func form(req: Request) async throws -> Response {
         let lang = Lang.of(req)
         let next = req.query[String.self, at: "next"] ?? "/console/orders"
-        return HTML.response(HTML.page(title: lang.t("登录", "Sign in"), lang: lang, user: nil, body: Self.body(lang: lang, next: next, error: nil)))
+        return HTML.response(HTML.page(title: lang.t("登录", "Sign in"), lang: lang, user: nil, body: Self.body(lang: lang, next: next, error: nil),
+                                       langSwitch: Lang.switchHref(req)))
     }
 
     static func body(lang: Lang, next: String, error: String?) -> String {
         """
-        <section class="login"><h1>和为贵 · \(lang.t("社会治理服务中心", "Social governance service centre"))</h1>
-        \(error.map { "<p class=\"flash error\">\(HTML.esc($0))</p>" } ?? "")
+        <section class="login card"><h1>\(lang.t("和为贵社会治理服务中心", "Hewei social governance centre"))</h1>
+        <p class="muted">\(lang.t("工作人员登录", "Staff sign-in"))</p>
+        \(HTML.flash(error, error: true))
         <form method="post" action="/console/login">
         <input type="hidden" name="next" value="\(HTML.esc(next))">
         <label>\(lang.t("用户名", "Username")) <input name="username" autofocus required autocomplete="username"></label>
         <label>\(lang.t("密码", "Password")) <input name="password" type="password" required autocomplete="current-password"></label>
-        <button type="submit">\(lang.t("登录", "Sign in"))</button></form></section>
+        <button type="submit" class="primary">\(lang.t("登录", "Sign in"))</button></form></section>
         """
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import HeweiCore
 import Vapor
 
 /// Minimal HTML building: every interpolated value goes through `esc`, pages share one layout,
@@ -20,26 +21,61 @@ enum HTML {
         return out
     }
 
-    static func page(title: String, lang: Lang, user: Principal?, body: String) -> String {
-        let nav = user.map { u in
+    /// The shared layout. `nav` marks the current section; `langSwitch` is the link to the same page
+    /// in the other language (defaults to the bare query, which drops the page's own parameters).
+    static func page(title: String, lang: Lang, user: Principal?, body: String, nav current: String = "",
+                     langSwitch: String? = nil) -> String {
+        let other = lang == .zh ? Lang.en : .zh
+        let switchLink = "<a class=\"lang\" href=\"\(esc(langSwitch ?? "?lang=\(other.rawValue)"))\" lang=\"\(other.htmlCode)\">\(lang == .zh ? "English" : "中文")</a>"
+        let links = user.map { u in
+            let intake = u.role.map { OrderPermissions.may($0, .accept) } ?? false
+            return """
+            <nav class="links"><a href="/console/orders"\(current == "orders" ? " aria-current=\"page\"" : "")>\(lang.t("工单", "Orders"))</a>
+            \(intake ? "<a href=\"/console/intake\"\(current == "intake" ? " aria-current=\"page\"" : "")>\(lang.t("受理登记", "Intake"))</a>" : "")</nav>
+            <span class="spacer"></span>\(switchLink)
+            <span class="who">\(esc(u.name)) · \(esc(u.role.map { lang.t($0.nameZh, $0.rawValue) } ?? lang.t("系统", "system")))</span>
+            <form method="post" action="/console/logout" class="inline"><button class="link">\(lang.t("退出", "Sign out"))</button></form>
             """
-            <nav class="top"><a class="brand" href="/console/orders">和为贵 Hewei</a>
-            <a href="/console/orders">\(lang.t("工单", "Orders"))</a>
-            <a href="/console/intake">\(lang.t("受理登记", "Intake"))</a>
-            <span class="spacer"></span>
-            <a href="?lang=\(lang == .zh ? "en" : "zh")">\(lang == .zh ? "English" : "中文")</a>
-            <span class="who">\(esc(u.name)) · \(esc(u.role?.nameZh ?? "系统"))</span>
-            <form method="post" action="/console/logout" class="inline"><button>\(lang.t("退出", "Sign out"))</button></form></nav>
-            """
-        } ?? ""
+        } ?? "<span class=\"spacer\"></span>\(switchLink)"
         return """
         <!doctype html>
-        <html lang="\(lang == .zh ? "zh-CN" : "en")"><head><meta charset="utf-8">
+        <html lang="\(lang.htmlCode)"><head><meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>\(esc(title)) · 和为贵</title>
         <link rel="stylesheet" href="/assets/app.css"></head>
-        <body>\(nav)<main>\(body)</main><script src="/assets/app.js"></script></body></html>
+        <body><header class="top"><a class="brand" href="/console/orders"><span class="seal">和</span><span>和为贵<small>\(lang.t("社会治理服务平台", "Social governance"))</small></span></a>
+        \(links)</header>
+        <main>\(body)</main><script src="/assets/app.js"></script></body></html>
         """
+    }
+
+    /// A page for the signed-in user of `req`, with the language switch pointing at the same page.
+    /// `path` names the page when the request was a form post to another address.
+    static func render(_ req: Request, title: String, nav: String = "", path: String? = nil, body: String,
+                       status: HTTPResponseStatus = .ok) -> Response {
+        response(page(title: title, lang: Lang.of(req), user: req.auth.get(Principal.self), body: body, nav: nav,
+                      langSwitch: Lang.switchHref(req, path: path)), status: status)
+    }
+
+    /// `<p class="flash …">` for a success or error message, or nothing.
+    static func flash(_ text: String?, error: Bool = false) -> String {
+        guard let text, !text.isEmpty else { return "" }
+        return "<p class=\"flash \(error ? "error" : "ok")\" role=\"\(error ? "alert" : "status")\">\(esc(text))</p>"
+    }
+
+    /// `<option>` with the value escaped and `selected` when it matches.
+    static func option(_ value: String, _ label: String, selected: String?, extra: String = "") -> String {
+        "<option value=\"\(esc(value))\"\(value == selected ? " selected" : "")\(extra)>\(esc(label))</option>"
+    }
+
+    /// A query string (`?a=1&b=2`) from the non-empty pairs, in order.
+    static func query(_ pairs: [(String, String)]) -> String {
+        var allowed = CharacterSet.urlQueryAllowed
+        allowed.remove(charactersIn: "&=+?#")
+        let parts = pairs.filter { !$0.1.isEmpty }.map { k, v in
+            "\(k)=\(v.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")"
+        }
+        return parts.isEmpty ? "" : "?" + parts.joined(separator: "&")
     }
 
     static func response(_ html: String, status: HTTPResponseStatus = .ok) -> Response {
@@ -54,10 +90,35 @@ enum Lang: String, Sendable {
 
     func t(_ zh: String, _ en: String) -> String { self == .zh ? zh : en }
 
+    var htmlCode: String { self == .zh ? "zh-CN" : "en" }
+
+    static let cookie = "hewei_lang"
+
     static func of(_ req: Request) -> Lang {
         if let q = req.query[String.self, at: "lang"], let l = Lang(rawValue: q) { return l }
-        if let c = req.cookies["hewei_lang"]?.string, let l = Lang(rawValue: c) { return l }
+        if let c = req.cookies[cookie]?.string, let l = Lang(rawValue: c) { return l }
         return .zh
+    }
+
+    /// The current page (path and query) in the other language.
+    static func switchHref(_ req: Request, path: String? = nil) -> String {
+        let other = of(req) == .zh ? "en" : "zh"
+        if let path { return path + HTML.query([("lang", other)]) }
+        let pairs = (URLComponents(string: req.url.string)?.queryItems ?? [])
+            .filter { $0.name != "lang" && $0.name != "done" }.map { ($0.name, $0.value ?? "") }
+        return req.url.path + HTML.query(pairs + [("lang", other)])
+    }
+}
+
+/// Remembers `?lang=` in a cookie so that the choice sticks across pages.
+struct LangCookieMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let response = try await next.respond(to: request)
+        if let q = request.query[String.self, at: "lang"], let lang = Lang(rawValue: q) {
+            response.cookies[Lang.cookie] = HTTPCookies.Value(string: lang.rawValue, maxAge: 365 * 86_400, path: "/",
+                                                             isHTTPOnly: true, sameSite: .lax)
+        }
+        return response
     }
 }
 

@@ -1,0 +1,120 @@
+import Foundation
+import HeweiCore
+
+/// One order (工单详情): its fields, clocks, timeline, and the forms for what the viewer may do now.
+/// Built from the API's DTOs, so masking and the allowed actions are exactly the API's.
+struct OrderDetailPage {
+    var order: OrderDTO
+    var deadlines: [DeadlineDTO]
+    var events: [EventDTO]
+    var catalog: ConsoleCatalog
+    var draft: OrderActionForms.Draft?
+    var flash: String?
+    var lang: Lang
+
+    private func unitName(_ code: String?) -> String {
+        guard let code else { return "—" }
+        return ConsoleFormat.unitName(catalog.units.first { $0.code == code }, lang: lang)
+    }
+
+    func render() -> String {
+        let o = order
+        let open = o.state != WorkOrderState.closed.rawValue
+        let forms = OrderActionForms(code: o.code, state: o.state, actions: o.allowedActions, catalog: catalog, draft: draft, lang: lang)
+        return """
+        <p class="crumbs"><a href="/console/orders">‹ \(lang.t("工单列表", "Work orders"))</a></p>
+        <div class="page-head"><h1>\(ConsoleFormat.lightDot(open ? o.light : nil, lang: lang)) <span class="mono">\(HTML.esc(o.code))</span></h1>
+        <span class="state state-\(HTML.esc(o.state))">\(HTML.esc(ConsoleFormat.state(o.state, lang: lang)))</span>
+        \(o.suspended ? "<span class=\"tag\">\(lang.t("计时挂起", "clock suspended"))</span>" : "")
+        \(o.round > 1 ? "<span class=\"tag\">\(lang.t("第 \(o.round) 轮办理", "round \(o.round)"))</span>" : "")</div>
+        \(HTML.flash(flash))\(draft.map { HTML.flash($0.error, error: true) } ?? "")
+        <div class="detail">
+        <div class="detail-main">
+        \(fields())
+        \(deadlineTable())
+        \(timeline())
+        </div>
+        <aside class="detail-actions" aria-label="\(lang.t("可执行操作", "Actions"))"><h2>\(lang.t("办理操作", "Actions"))</h2>
+        \(forms.render())
+        </aside></div>
+        """
+    }
+
+    private func fields() -> String {
+        let o = order
+        let category = catalog.category(o.categoryCode)
+        let location = [o.address, o.longitude.flatMap { lon in o.latitude.map { "(\(lon), \($0))" } } ?? ""]
+            .filter { !$0.isEmpty }.joined(separator: " ")
+        var rows: [(String, String)] = [
+            (lang.t("渠道", "Channel"), ConsoleFormat.channel(o.channel, lang: lang) + (o.channelRef.map { " · \($0)" } ?? "")),
+            (lang.t("诉求类型", "Request kind"), ConsoleFormat.kind(o.requestKind, lang: lang)),
+            (lang.t("分类", "Category"), category?.label(lang) ?? o.categoryCode),
+            (lang.t("紧急程度", "Urgency"), ConsoleFormat.urgency(o.urgency, lang: lang)),
+            (lang.t("诉求人", "Requester"), o.anonymous ? lang.t("匿名", "anonymous") : o.requesterName),
+            (lang.t("联系电话", "Phone"), o.requesterPhone.isEmpty ? "—" : o.requesterPhone),
+            (lang.t("地点", "Location"), location),
+            (lang.t("主办单位", "Lead unit"), o.leadUnit.map(unitName) ?? (o.closedAt == nil ? lang.t("待派单", "not dispatched") : "—")),
+            (lang.t("受理时间", "Created"), ConsoleFormat.time(o.createdAt)),
+            (lang.t("办理期限", "Due"), ConsoleFormat.time(o.dueAt)),
+            (lang.t("最近更新", "Updated"), ConsoleFormat.time(o.updatedAt)),
+        ]
+        if let closed = o.closedAt { rows.append((lang.t("办结时间", "Closed"), ConsoleFormat.time(closed))) }
+        if o.supervisionCount > 0 { rows.append((lang.t("督办次数", "Supervision notices"), String(o.supervisionCount))) }
+        if let f = o.followUp {
+            rows.append((lang.t("回访结果", "Follow-up"),
+                         "\(ConsoleFormat.satisfaction(f.satisfaction, lang: lang)) · \(lang.t("已解决", "resolved")): \(ConsoleFormat.yesNo(f.resolved, lang: lang))"))
+        }
+        let items = rows.map { "<div><dt>\($0.0)</dt><dd>\(HTML.esc($0.1))</dd></div>" }.joined()
+        let reply = o.reply.map { "<h3>\(lang.t("答复", "Answer"))</h3><p class=\"content\">\(HTML.esc($0))</p>" } ?? ""
+        return """
+        <section class="card"><h2>\(lang.t("诉求内容", "Request"))</h2>
+        <p class="content">\(HTML.esc(o.content))</p>\(reply)
+        <dl class="fields">\(items)</dl></section>
+        """
+    }
+
+    private func deadlineTable() -> String {
+        guard !deadlines.isEmpty else { return "" }
+        let rows = deadlines.map { (d: DeadlineDTO) -> String in
+            let ext = d.extensions.isEmpty ? "" : " + " + d.extensions.map { ConsoleFormat.limit($0, lang: lang) }.joined(separator: " + ")
+            let light = d.kind == ClockKind.objection.rawValue || d.status != "open" ? ConsoleFormat.lightDot(nil, lang: lang)
+                                                                                   : ConsoleFormat.lightDot(d.light, lang: lang)
+            return """
+            <tr><td data-label="\(lang.t("时限", "Clock"))">\(ConsoleFormat.clockKind(d.kind, lang: lang))\(d.round > 1 ? " (\(d.round))" : "")</td>
+            <td data-label="\(lang.t("时长", "Limit"))">\(HTML.esc(ConsoleFormat.limit(d.timeLimit, lang: lang) + ext))</td>
+            <td class="time" data-label="\(lang.t("开始", "Started"))">\(ConsoleFormat.time(d.startedAt))</td>
+            <td class="time" data-label="\(lang.t("到期", "Due"))">\(ConsoleFormat.time(d.dueAt))</td>
+            <td data-label="\(lang.t("亮灯", "Light"))">\(light)</td>
+            <td data-label="\(lang.t("状态", "Status"))">\(ConsoleFormat.deadlineStatus(d.status, paused: d.paused, lang: lang))\(d.stoppedAt.map { " · " + ConsoleFormat.time($0) } ?? "")</td></tr>
+            """
+        }.joined(separator: "\n")
+        let head = [lang.t("时限", "Clock"), lang.t("时长", "Limit"), lang.t("开始", "Started"), lang.t("到期", "Due"),
+                    lang.t("亮灯", "Light"), lang.t("状态", "Status")].map { "<th scope=\"col\">\($0)</th>" }.joined()
+        return """
+        <section class="card"><h2>\(lang.t("办理时限", "Deadlines"))</h2>
+        <div class="table-wrap"><table class="deadlines"><thead><tr>\(head)</tr></thead><tbody>
+        \(rows)
+        </tbody></table></div></section>
+        """
+    }
+
+    private func timeline() -> String {
+        let items = events.map { (e: EventDTO) -> String in
+            let units = [e.actorUnit.map(unitName), e.targetUnit.map { "→ " + unitName($0) }].compactMap { $0 }.joined(separator: " ")
+            let states = (e.fromState.map { ConsoleFormat.state($0, lang: lang) + " → " } ?? "") + ConsoleFormat.state(e.toState, lang: lang)
+            return """
+            <li class="event event-\(HTML.esc(e.action))"><div class="event-head"><time>\(ConsoleFormat.time(e.at))</time>
+            <strong>\(HTML.esc(ConsoleFormat.action(e.action, lang: lang)))</strong>
+            <span class="actor">\(HTML.esc(e.actor))</span><span class="units">\(HTML.esc(units))</span>
+            <span class="states">\(HTML.esc(states))</span></div>
+            \(e.note.isEmpty ? "" : "<p class=\"note\">\(HTML.esc(e.note))</p>")</li>
+            """
+        }.joined(separator: "\n")
+        return """
+        <section class="card"><h2>\(lang.t("办理过程", "Timeline"))</h2>
+        <ol class="timeline">
+        \(items)
+        </ol></section>
+        """
+    }
+}
