@@ -41,6 +41,8 @@ public func configure(_ app: Application, options: HeweiOptions) async throws {
     let context = HeweiContext(options: options, rules: rules, gate: WriteGate(serial: serialWrites), metrics: HeweiMetrics())
     app.hewei = context
     try await context.org.reload(from: app.db)
+    try await context.grid.reload(from: app.db)
+    try await context.routing.reload(from: app.db, org: context.org)
 
     app.middleware = Middlewares()
     app.middleware.use(HeweiErrorMiddleware())
@@ -61,5 +63,7 @@ enum Migrations {
         app.migrations.add(M003_CreateWorkOrders())
         app.migrations.add(M004_CreateDeadlines())
         app.migrations.add(M005_CreateConfiguration())
+        app.migrations.add(M006_CreateGrid())
+        app.migrations.add(M007_AddOrderCells())
     }
 }

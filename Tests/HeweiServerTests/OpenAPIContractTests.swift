@@ -252,6 +252,28 @@ import Yams
             _ = try await run(.GET, "/api/v1/config-changes", auditor, expect: .ok)
             _ = try await run(.GET, "/api/v1/config-changes", hbj, expect: .forbidden)
 
+            // The grid and routing rules.
+            try await DemoSeeder(app: t.app).seedGrid()
+            _ = try await run(.GET, "/api/v1/grid/cells", hbj, expect: .ok)
+            _ = try await run(.GET, "/api/v1/grid/cells?parent=370881001", hbj, expect: .ok)
+            _ = try await run(.GET, "/api/v1/grid/cells?level=nope", hbj, expect: .badRequest)
+            _ = try await run(.GET, "/api/v1/grid/cells/370881001", hbj, expect: .ok)
+            _ = try await run(.GET, "/api/v1/grid/cells/999", hbj, expect: .notFound)
+            _ = try await run(.GET, "/api/v1/grid/locate?lon=116.99&lat=35.58&category=0101", hbj, expect: .ok)
+            _ = try await run(.GET, "/api/v1/grid/locate?lon=117.2004&lat=35.6", hbj, expect: .ok)
+            _ = try await run(.GET, "/api/v1/grid/locate?lon=116.99", hbj, expect: .badRequest)
+            let rule = try await run(.POST, "/api/v1/routing-rules", admin,
+                                     body: #"{"position":10,"categoryCode":"0101","areaCode":"370881001","unit":"370881001000","note":"街道处置"}"#,
+                                     expect: .created)
+            _ = try await run(.POST, "/api/v1/routing-rules", dispatcher, body: #"{"categoryCode":"0101","unit":"GAJ","note":"x"}"#, expect: .forbidden)
+            _ = try await run(.POST, "/api/v1/routing-rules", admin, body: #"{"categoryCode":"0101","unit":"NOPE","note":"x"}"#, expect: .badRequest)
+            let ruleID = try #require(rule.json?["id"]?.string)
+            _ = try await run(.PUT, "/api/v1/routing-rules/\(ruleID)", admin,
+                              body: #"{"position":10,"categoryCode":"0101","unit":"370881001000","note":"停用","active":false}"#, expect: .ok)
+            _ = try await run(.PUT, "/api/v1/routing-rules/\(UUID())", admin, body: #"{"categoryCode":"0101","unit":"GAJ","note":"x"}"#,
+                              expect: .notFound)
+            _ = try await run(.GET, "/api/v1/routing-rules", hbj, expect: .ok)
+
             for problem in checker.problems { Issue.record(Comment(rawValue: problem)) }
             let untested = Contract.operations(doc).map { "\($0.method) \($0.path)" }.filter { !checker.exercised.contains($0) }
             #expect(untested.isEmpty, "documented operations not exercised: \(untested)")

@@ -32,7 +32,7 @@ public struct GridIndex: Sendable {
         public var micro: String { cells[0] }
     }
 
-    public struct Suggestion: Sendable, Equatable {
+    public struct Suggestion: Sendable, Equatable, Codable {
         public var code: String
         /// Approximate distance in metres to the cell's boundary box.
         public var metres: Double

@@ -10,6 +10,8 @@ public final class HeweiContext: Sendable {
     public let org: OrgDirectory
     public let gate: WriteGate
     public let metrics: HeweiMetrics
+    public let grid = GridStore()
+    public let routing = RoutingStore()
 
     init(options: HeweiOptions, rules: Rules, gate: WriteGate, metrics: HeweiMetrics) {
         self.options = options
@@ -22,7 +24,8 @@ public final class HeweiContext: Sendable {
     public var clock: any HeweiClock { options.clock }
 
     func workflow(on db: any Database) -> OrderWorkflow {
-        OrderWorkflow(db: db, gate: gate, rules: rules.current, org: org, now: clock.now())
+        OrderWorkflow(db: db, gate: gate, rules: rules.current, org: org, now: clock.now(), grid: grid.current,
+                      routes: routing.current)
     }
 
     func sweeper(on db: any Database, logger: Logger) -> DeadlineSweeper {

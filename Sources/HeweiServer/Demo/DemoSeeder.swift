@@ -31,6 +31,7 @@ public struct DemoSeeder {
                           users: try await UserModel.query(on: db).count())
         }
         try await seedOrganisation()
+        try await seedGrid()
         let orders = try await DemoHistory(app: app, days: days, ordersPerDay: ordersPerDay, seed: seed).generate()
         return Report(seeded: true, orders: orders, users: try await UserModel.query(on: db).count())
     }

@@ -64,7 +64,7 @@ extension OrderWorkflow {
         case .dispatch, .reassign, .approveObjection:
             let reason = try note(input, required: action == .approveObjection)
             let category = try await category(order.categoryCode, on: db)
-            let unit = try unit(input.unit, field: "unit", category: category)
+            let unit = try unit(input.unit, field: "unit", category: category, cells: cells(of: order))
             if action != .dispatch, unit.id == order.leadUnitID {
                 throw HeweiError.invalidField("unit", "the order is already with \(unit.code); name another unit")
             }
@@ -150,7 +150,7 @@ extension OrderWorkflow {
         case .redo:
             let reason = try note(input, required: true)
             let category = try await category(order.categoryCode, on: db)
-            let unit = input.unit == nil ? org.unit(order.leadUnitID) : try unit(input.unit, field: "unit", category: category)
+            let unit = input.unit == nil ? org.unit(order.leadUnitID) : try unit(input.unit, field: "unit", category: category, cells: cells(of: order))
             guard let unit else { throw HeweiError.invalidField("unit", "the order has no unit; name one") }
             try await deadlines.stop(id, cancel: true, at: now, on: db)
             order.round += 1

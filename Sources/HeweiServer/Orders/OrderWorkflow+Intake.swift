@@ -44,6 +44,8 @@ extension OrderWorkflow {
         var urgency: Urgency
         var category: CategoryModel
         var dispatchUnit: OrgDirectory.Unit?
+        /// Grid cells by level, when the location lies in the grid.
+        var cells: [GridLevel: String]
         var answer: String?
         var name: String
         var phone: String
@@ -70,6 +72,10 @@ extension OrderWorkflow {
             guard (-90...90).contains(lat) else { throw HeweiError.invalidField("latitude", "must be between -90 and 90") }
         default: throw HeweiError.invalidField(input.longitude == nil ? "longitude" : "latitude", "give both longitude and latitude, or neither")
         }
+        var cells: [GridLevel: String] = [:]
+        if let lon = input.longitude, let lat = input.latitude, let match = grid.locate(GeoPoint(lon: lon, lat: lat)) {
+            for code in match.cells { if let level = grid.cell(code)?.level { cells[level] = code } }
+        }
         let anonymous = input.anonymous ?? false
         let name = anonymous ? "" : try Validate.text(input.requesterName, "requesterName", max: 50)
         let phone = anonymous && (input.requesterPhone ?? "").isEmpty ? "" : try Validate.phone(input.requesterPhone, "requesterPhone")
@@ -89,10 +95,11 @@ extension OrderWorkflow {
             guard kind == .enquiry else { throw HeweiError.invalidField("answerAtOnce", "only enquiries (咨询) are answered at intake") }
             answer = try Validate.text(text, "answerAtOnce", max: 4000)
         } else if let target = input.dispatchTo {
-            unit = try self.unit(target, field: "dispatchTo", category: category)
+            let chain = GridLevel.allCases.reversed().compactMap { cells[$0] }
+            unit = try self.unit(target, field: "dispatchTo", category: category, cells: chain)
         }
         return CheckedIntake(input: input, channel: channel, kind: kind, urgency: urgency, category: category,
-                             dispatchUnit: unit, answer: answer, name: name, phone: phone, anonymous: anonymous,
+                             dispatchUnit: unit, cells: cells, answer: answer, name: name, phone: phone, anonymous: anonymous,
                              address: address, content: content)
     }
 
@@ -111,6 +118,10 @@ extension OrderWorkflow {
         order.longitude = c.input.longitude
         order.latitude = c.input.latitude
         order.address = c.address
+        order.cellMicro = c.cells[.micro]
+        order.cellSmall = c.cells[.small]
+        order.cellMedium = c.cells[.medium]
+        order.cellLarge = c.cells[.large]
         order.requesterName = c.name
         order.requesterPhone = c.phone
         order.anonymous = c.anonymous

@@ -10,6 +10,9 @@ struct OrderWorkflow {
     let rules: Rules
     let org: OrgDirectory
     let now: Date
+    /// The active grid and routing rules (empty in contexts that never route, such as the sweeper).
+    var grid = GridIndex(cells: [])
+    var routes: [RoutingRule] = []
 
     var deadlines: DeadlineBook { DeadlineBook(rules: rules) }
 
@@ -35,18 +38,29 @@ struct OrderWorkflow {
         try await event.create(on: db)
     }
 
-    /// Resolves a unit code, or `auto` to the category's default unit.
-    func unit(_ code: String?, field: String, category: CategoryModel?) throws -> OrgDirectory.Unit {
+    /// Resolves a unit code, or `auto` to the unit that the routing rules choose for the order's
+    /// category and cells (the category's default unit when no rule matches).
+    func unit(_ code: String?, field: String, category: CategoryModel?, cells: [String] = []) throws -> OrgDirectory.Unit {
         let code = (code ?? "").trimmingCharacters(in: .whitespaces)
         if code.isEmpty { throw HeweiError.invalidField(field, "a unit code (or 'auto') is required") }
         if code == "auto" {
-            guard let id = category?.defaultUnitID, let unit = org.unit(id) else {
-                throw HeweiError.invalidField(field, "the category has no default unit; name one")
+            guard let category, let decision = route(category, cells: cells), let unit = org.unit(code: decision.unitCode) else {
+                throw HeweiError.invalidField(field, "no routing rule or default unit for the category; name a unit")
             }
             return unit
         }
         guard let unit = org.unit(code: code) else { throw HeweiError.invalidField(field, "no unit with code '\(code)'") }
         return unit
+    }
+
+    func route(_ category: CategoryModel, cells: [String]) -> OrderRouting.Decision? {
+        OrderRouting.choose(category: category.code, parentCategory: category.parentCode,
+                            defaultUnit: org.unit(category.defaultUnitID)?.code, cells: cells, rules: routes)
+    }
+
+    /// The order's cells, micro → large (empty when it has no location or lies outside the grid).
+    func cells(of order: WorkOrderModel) -> [String] {
+        [order.cellMicro, order.cellSmall, order.cellMedium, order.cellLarge].compactMap { $0 }
     }
 
     func category(_ code: String, on db: any Database) async throws -> CategoryModel? {

@@ -35,6 +35,10 @@ final class WorkOrderModel: Model, @unchecked Sendable {
     @OptionalField(key: "created_by") var createdBy: UUID?
     /// The unit of the clerk who registered it (scopes accepted orders that have no lead unit yet).
     @OptionalField(key: "intake_unit_id") var intakeUnitID: UUID?
+    @OptionalField(key: "cell_micro") var cellMicro: String?
+    @OptionalField(key: "cell_small") var cellSmall: String?
+    @OptionalField(key: "cell_medium") var cellMedium: String?
+    @OptionalField(key: "cell_large") var cellLarge: String?
     @Field(key: "created_at") var createdAt: Date
     @Field(key: "updated_at") var updatedAt: Date
     @OptionalField(key: "closed_at") var closedAt: Date?
