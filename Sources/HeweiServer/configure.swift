@@ -33,6 +33,10 @@ public func configure(_ app: Application, options: HeweiOptions) async throws {
     if case let .postgres(_, schema?) = options.database, let sql = app.db as? any SQLDatabase {
         try await sql.raw("CREATE SCHEMA IF NOT EXISTS \(ident: schema)").run()
     }
+    let writerID = DatabaseID(string: "sqlite-writer")
+    if case let .sqliteFile(path) = options.database {
+        app.databases.use(.sqlite(.file(path), sqlLogLevel: .debug), as: writerID, isDefault: false)
+    }
     Migrations.register(on: app)
     if options.autoMigrate { try await app.autoMigrate() }
 
@@ -40,7 +44,11 @@ public func configure(_ app: Application, options: HeweiOptions) async throws {
     let rules = try await RulesRepository.loadOrSeed(files: files, now: options.clock.now(), on: app.db)
     let context = HeweiContext(options: options, rules: rules, gate: WriteGate(serial: serialWrites), metrics: HeweiMetrics())
     app.hewei = context
+    if case .sqliteFile = options.database {
+        await context.gate.useWriter(app.db(writerID))
+    }
     try await context.org.reload(from: app.db)
+    try await context.categories.reload(from: app.db)
     try await context.grid.reload(from: app.db)
     try await context.routing.reload(from: app.db, org: context.org)
 

@@ -27,7 +27,7 @@ struct AuthController: RouteCollection {
         let input = try req.content.decode(LoginInput.self)
         let user = try await Self.verify(username: input.username, password: input.password, on: req)
         let (secret, expires) = try await Tokens.issue(for: user, kind: "api", lifetime: Self.apiTokenLifetime,
-                                                       now: req.hewei.clock.now(), on: req.db)
+                                                       now: req.hewei.clock.now(), on: req.db, gate: req.hewei.gate)
         return LoginOutput(token: secret, expiresAt: expires, user: UserDTO(user, org: req.hewei.org))
     }
 

@@ -13,6 +13,9 @@ public struct IntakeBenchmark {
         public var failures: Int
         public var rawCommits: Int
         public var rawSeconds: Double
+        /// Write transactions the gate committed, and the writes in them (group commit).
+        public var batches: Int
+        public var writes: Int
         public var ordersPerSecond: Double { Double(orders) / seconds }
         public var rawCommitsPerSecond: Double { Double(rawCommits) / rawSeconds }
     }
@@ -32,6 +35,9 @@ public struct IntakeBenchmark {
     /// Runs against the app, which must already be configured on an empty database and listening on `port`.
     public func run(rawCommitPath: String?) async throws -> Result {
         if try await UnitModel.query(on: app.db).count() == 0 { try await DemoSeeder(app: app).seedOrganisation() }
+        // One keep-alive connection per simulated client (the default pool allows 8 per host).
+        app.http.client.configuration.connectionPool = .init(idleTimeout: .seconds(60),
+                                                             concurrentHTTP1ConnectionsPerHostSoftLimit: concurrency)
         let base = "http://127.0.0.1:\(port)"
         let login = try await app.client.post(URI(string: base + "/api/v1/auth/login")) { req in
             try req.content.encode(["username": "clerk", "password": DemoAccounts.password])
@@ -62,9 +68,11 @@ public struct IntakeBenchmark {
             counter.failures = failures
         }
         let seconds = Date().timeIntervalSince(start)
+        let batches = await app.hewei.gate.batches, writes = await app.hewei.gate.jobs
         var raw = (0, 1.0)
         if let rawCommitPath { raw = try await Self.rawCommits(path: rawCommitPath, count: min(orders, 20_000), app: app) }
-        return Result(orders: orders, seconds: seconds, failures: counter.failures, rawCommits: raw.0, rawSeconds: raw.1)
+        return Result(orders: orders, seconds: seconds, failures: counter.failures, rawCommits: raw.0, rawSeconds: raw.1,
+                      batches: batches, writes: writes)
     }
 
     static func sample(_ i: Int, categories: [String]) -> IntakeInput {

@@ -12,6 +12,8 @@ public final class HeweiContext: Sendable {
     public let metrics: HeweiMetrics
     public let grid = GridStore()
     public let routing = RoutingStore()
+    public let principals = PrincipalCache()
+    public let categories = CategoryDirectory()
 
     init(options: HeweiOptions, rules: Rules, gate: WriteGate, metrics: HeweiMetrics) {
         self.options = options
@@ -25,7 +27,7 @@ public final class HeweiContext: Sendable {
 
     func workflow(on db: any Database) -> OrderWorkflow {
         OrderWorkflow(db: db, gate: gate, rules: rules.current, org: org, now: clock.now(), grid: grid.current,
-                      routes: routing.current)
+                      routes: routing.current, categories: categories)
     }
 
     func sweeper(on db: any Database, logger: Logger) -> DeadlineSweeper {

@@ -41,6 +41,7 @@ public struct DemoSeeder {
         let importer = try OrganisationImport.demo()
         try await app.db.write(gate: app.hewei.gate) { db in try await importer.write(on: db) }
         try await app.hewei.org.reload(from: app.db)
+        try await app.hewei.categories.reload(from: app.db)
         let now = app.hewei.clock.now()
         let accounts = DemoAccounts.accounts(org: importer)
         let app = self.app

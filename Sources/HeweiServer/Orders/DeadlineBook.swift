@@ -35,14 +35,21 @@ struct DeadlineBook {
 
     @discardableResult
     func start(_ kind: ClockKind, limit: TimeLimit, order: WorkOrderModel, at now: Date, on db: any Database) async throws -> DeadlineModel {
+        let row = try prepare(kind, limit: limit, order: order, at: now)
+        try await row.create(on: db)
+        return row
+    }
+
+    /// A new clock row, not yet stored.
+    func prepare(_ kind: ClockKind, limit: TimeLimit, order: WorkOrderModel, at now: Date) throws -> DeadlineModel {
         let row = DeadlineModel()
+        row.id = UUID()
         row.orderID = order.id!
         row.kind = kind.rawValue
         row.round = order.round
         row.status = "open"
         row.light = Light.green.rawValue
         try store(DeadlineClock(startedAt: now, limit: limit), in: row, now: now)
-        try await row.create(on: db)
         return row
     }
 
@@ -106,7 +113,10 @@ struct DeadlineBook {
 
     /// Recomputes the order's summary light (worst open clock) and handling due time.
     func refreshSummary(of order: WorkOrderModel, on db: any Database) async throws {
-        let rows = try await open(order.id!, on: db)
+        summarise(order, openClocks: try await open(order.id!, on: db))
+    }
+
+    func summarise(_ order: WorkOrderModel, openClocks rows: [DeadlineModel]) {
         let lights = rows.filter { Self.lightKinds.contains($0.kind) }.compactMap { Light(rawValue: $0.light) }
         order.light = (lights.max() ?? .green).rawValue
         order.dueAt = rows.first { $0.kind == ClockKind.handling.rawValue }?.dueAt

@@ -137,24 +137,24 @@ extension OrderWorkflow {
         order.intakeUnitID = actor.unitID
         order.createdAt = now
         order.updatedAt = now
-        try await order.create(on: db)
-        try await record(.accept, on: order, seq: 1, by: actor, from: nil, data: ["channel": c.channel.rawValue], in: db)
+        var events = [try event(.accept, on: order, seq: 1, by: actor, from: nil, data: ["channel": c.channel.rawValue])]
+        var clocks: [DeadlineModel] = []
         if let answer = c.answer {
             order.state = WorkOrderState.closed.rawValue
             order.reply = answer
             order.closedAt = now
             order.version = 2
-            try await record(.answerAtOnce, on: order, seq: 2, by: actor, from: .accepted, note: answer, in: db)
+            events.append(try event(.answerAtOnce, on: order, seq: 2, by: actor, from: .accepted, note: answer))
         } else if let unit = c.dispatchUnit {
             order.state = WorkOrderState.dispatched.rawValue
             order.leadUnitID = unit.id
             order.version = 2
-            try await record(.dispatch, on: order, seq: 2, by: actor, from: .accepted, target: unit.id,
-                             data: ["unit": unit.code], in: db)
-            try await startDispatchClocks(order, category: c.category, on: db)
-            try await deadlines.refreshSummary(of: order, on: db)
+            events.append(try event(.dispatch, on: order, seq: 2, by: actor, from: .accepted, target: unit.id,
+                                    data: ["unit": unit.code]))
+            clocks = try dispatchClocks(order, category: c.category)
+            deadlines.summarise(order, openClocks: clocks)
         }
-        try await order.save(on: db)
+        try await OrderRowsRepository.insert(order: order, events: events, deadlines: clocks, on: db)
         return order
     }
 }

@@ -13,13 +13,22 @@ struct OrderWorkflow {
     /// The active grid and routing rules (empty in contexts that never route, such as the sweeper).
     var grid = GridIndex(cells: [])
     var routes: [RoutingRule] = []
+    /// The cached category tree; nil reads categories from the database.
+    var categories: CategoryDirectory? = nil
 
     var deadlines: DeadlineBook { DeadlineBook(rules: rules) }
 
     /// Appends an event; `seq` is the order's version after the lock.
     func record(_ action: OrderAction, on order: WorkOrderModel, seq: Int, by actor: Principal, from: WorkOrderState?,
                 note: String = "", target: UUID? = nil, data: [String: String] = [:], in db: any Database) async throws {
+        try await event(action, on: order, seq: seq, by: actor, from: from, note: note, target: target, data: data).create(on: db)
+    }
+
+    /// The event row of an action, not yet stored.
+    func event(_ action: OrderAction, on order: WorkOrderModel, seq: Int, by actor: Principal, from: WorkOrderState?,
+               note: String = "", target: UUID? = nil, data: [String: String] = [:]) throws -> OrderEventModel {
         let event = OrderEventModel()
+        event.id = UUID()
         event.orderID = order.id!
         event.seq = seq
         event.action = action.rawValue
@@ -35,7 +44,7 @@ struct OrderWorkflow {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         event.data = String(decoding: try encoder.encode(data), as: UTF8.self)
-        try await event.create(on: db)
+        return event
     }
 
     /// Resolves a unit code, or `auto` to the unit that the routing rules choose for the order's
@@ -64,7 +73,8 @@ struct OrderWorkflow {
     }
 
     func category(_ code: String, on db: any Database) async throws -> CategoryModel? {
-        try await CategoryModel.query(on: db).filter(\.$code == code).first()
+        if let categories, !categories.isEmpty { return categories.category(code) }
+        return try await CategoryModel.query(on: db).filter(\.$code == code).first()
     }
 
     func handlingLimit(for order: WorkOrderModel, category: CategoryModel?) -> TimeLimit {
@@ -74,9 +84,16 @@ struct OrderWorkflow {
 
     /// Sends the order to a unit: new sign-for, objection and handling clocks.
     func startDispatchClocks(_ order: WorkOrderModel, category: CategoryModel?, on db: any Database) async throws {
+        for row in try dispatchClocks(order, category: category) { try await row.create(on: db) }
+    }
+
+    /// The clock rows of a dispatch, not yet stored.
+    func dispatchClocks(_ order: WorkOrderModel, category: CategoryModel?) throws -> [DeadlineModel] {
         let limits = rules.policy.limits(for: Urgency(rawValue: order.urgency) ?? .general)
-        try await deadlines.start(.signFor, limit: limits.signFor, order: order, at: now, on: db)
-        try await deadlines.start(.objection, limit: rules.policy.objectionWindow, order: order, at: now, on: db)
-        try await deadlines.start(.handling, limit: handlingLimit(for: order, category: category), order: order, at: now, on: db)
+        return [
+            try deadlines.prepare(.signFor, limit: limits.signFor, order: order, at: now),
+            try deadlines.prepare(.objection, limit: rules.policy.objectionWindow, order: order, at: now),
+            try deadlines.prepare(.handling, limit: handlingLimit(for: order, category: category), order: order, at: now),
+        ]
     }
 }

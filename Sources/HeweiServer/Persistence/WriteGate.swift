@@ -15,6 +15,9 @@ public actor WriteGate {
     /// The most writers committed together.
     public let maxBatch: Int
     private var queue: [any GateJob] = []
+    /// A database used only for writing (SQLite file: its own connection, so readers never wait
+    /// for a connection that a write transaction holds). Nil: the writer's own database.
+    private var writer: (any Database)?
     private var draining = false
     public private(set) var batches = 0
     public private(set) var jobs = 0
@@ -23,6 +26,8 @@ public actor WriteGate {
         self.serial = serial
         self.maxBatch = maxBatch
     }
+
+    func useWriter(_ db: any Database) { writer = db }
 
     func enqueue(_ job: any GateJob) {
         queue.append(job)
@@ -37,7 +42,7 @@ public actor WriteGate {
             queue.removeFirst(batch.count)
             batches += 1
             jobs += batch.count
-            let db = batch[0].database
+            let db = writer ?? batch[0].database
             do {
                 try await db.transaction { tx in
                     let sql = tx as! any SQLDatabase

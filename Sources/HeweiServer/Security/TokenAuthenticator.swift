@@ -20,11 +20,19 @@ enum Tokens {
     }
 
     /// Issues a token for a user; returns the secret (shown once).
-    static func issue(for user: UserModel, kind: String, lifetime: TimeInterval, now: Date, on db: any Database) async throws -> (String, Date) {
+    static func issue(for user: UserModel, kind: String, lifetime: TimeInterval, now: Date, on db: any Database,
+                      gate: WriteGate) async throws -> (String, Date) {
         let secret = newSecret()
         let expires = now.addingTimeInterval(lifetime)
-        try await TokenModel(userID: user.id!, tokenHash: hash(secret), kind: kind, createdAt: now, expiresAt: expires).create(on: db)
+        let token = TokenModel(userID: user.id!, tokenHash: hash(secret), kind: kind, createdAt: now, expiresAt: expires)
+        try await db.write(gate: gate) { db in try await token.create(on: db) }
         return (secret, expires)
+    }
+
+    static func revoke(secret: String, on db: any Database, gate: WriteGate, cache: PrincipalCache) async throws {
+        let digest = hash(secret)
+        try await db.write(gate: gate) { db in try await TokenModel.query(on: db).filter(\.$tokenHash == digest).delete() }
+        cache.forget(digest)
     }
 
     static func principal(for user: UserModel) -> Principal? {
@@ -39,10 +47,17 @@ struct TokenAuthenticator: AsyncRequestAuthenticator {
         let secret = request.headers.bearerAuthorization?.token ?? request.cookies[Tokens.sessionCookie]?.string
         guard let secret, !secret.isEmpty else { return }
         let now = request.hewei.clock.now()
-        guard let token = try await TokenModel.query(on: request.db).filter(\.$tokenHash == Tokens.hash(secret)).first(),
+        let digest = Tokens.hash(secret)
+        let cache = request.hewei.principals
+        if let cached = cache.get(digest, now: now) {
+            request.auth.login(cached)
+            return
+        }
+        guard let token = try await TokenModel.query(on: request.db).filter(\.$tokenHash == digest).first(),
               token.expiresAt > now,
               let user = try await UserModel.find(token.userID, on: request.db),
               let principal = Tokens.principal(for: user) else { return }
+        cache.put(digest, principal, tokenExpiresAt: token.expiresAt, now: now)
         request.auth.login(principal)
     }
 }

@@ -77,7 +77,7 @@ struct LoginPages: RouteCollection {
             return HTML.response(page, status: .unauthorized)
         }
         let (secret, expires) = try await Tokens.issue(for: user, kind: "session", lifetime: Self.sessionLifetime,
-                                                       now: req.hewei.clock.now(), on: req.db)
+                                                       now: req.hewei.clock.now(), on: req.db, gate: req.hewei.gate)
         let response = req.redirect(to: next, redirectType: .normal)
         response.cookies[Tokens.sessionCookie] = HTTPCookies.Value(string: secret, expires: expires, path: "/",
                                                                    isSecure: false, isHTTPOnly: true, sameSite: .strict)
@@ -86,7 +86,7 @@ struct LoginPages: RouteCollection {
 
     func logout(req: Request) async throws -> Response {
         if let secret = req.cookies[Tokens.sessionCookie]?.string {
-            try await TokenModel.query(on: req.db).filter(\.$tokenHash == Tokens.hash(secret)).delete()
+            try await Tokens.revoke(secret: secret, on: req.db, gate: req.hewei.gate, cache: req.hewei.principals)
         }
         let response = req.redirect(to: "/console/login")
         response.cookies[Tokens.sessionCookie] = HTTPCookies.Value(string: "", expires: Date(timeIntervalSince1970: 0), path: "/")

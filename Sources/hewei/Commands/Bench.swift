@@ -25,6 +25,10 @@ struct Bench: AsyncParsableCommand {
             print(String(format: "raw commits      : %7d commits in %6.2f s = %8.0f commits/s",
                          result.rawCommits, result.rawSeconds, result.rawCommitsPerSecond))
             print(String(format: "ratio            : %.2f", result.ordersPerSecond / result.rawCommitsPerSecond))
+            if result.batches > 0 {
+                print(String(format: "group commit     : %d writes in %d transactions (%.1f per commit)",
+                             result.writes, result.batches, Double(result.writes) / Double(result.batches)))
+            }
         }
     }
 }
