@@ -273,6 +273,13 @@ import Yams
             _ = try await run(.PUT, "/api/v1/routing-rules/\(UUID())", admin, body: #"{"categoryCode":"0101","unit":"GAJ","note":"x"}"#,
                               expect: .notFound)
             _ = try await run(.GET, "/api/v1/routing-rules", hbj, expect: .ok)
+            _ = try await run(.GET, "/api/v1/grid/export?level=large", hbj, expect: .ok)
+            let largeOnly = String(decoding: GeoJSON.encode(DemoGrid.generate().filter { $0.level == .large }), as: UTF8.self)
+            _ = try await run(.POST, "/api/v1/grid/import?note=%E6%B5%8B%E8%AF%95", admin, body: largeOnly,
+                              headers: [("Content-Type", "application/geo+json")], expect: .created)
+            _ = try await run(.POST, "/api/v1/grid/import?note=x", admin, body: #"{"type":"FeatureCollection","features":[{"type":"Feature"}]}"#,
+                              headers: [("Content-Type", "application/geo+json")], expect: .badRequest)
+            _ = try await run(.POST, "/api/v1/grid/import?note=x", hbj, body: largeOnly, expect: .forbidden)
 
             for problem in checker.problems { Issue.record(Comment(rawValue: problem)) }
             let untested = Contract.operations(doc).map { "\($0.method) \($0.path)" }.filter { !checker.exercised.contains($0) }

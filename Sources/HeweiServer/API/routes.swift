@@ -8,6 +8,7 @@ func routes(_ app: Application) throws {
     try api.register(collection: ReferenceController())
     try api.register(collection: RulesController())
     try api.register(collection: GridController())
+    try api.register(collection: GridAdminController())
     try api.register(collection: RoutingRulesController())
     try registerConsole(app)
 }

@@ -5,6 +5,8 @@ import Vapor
 /// middleware renders it as JSON for the API and as a page for the console.
 public enum HeweiError: Error, Sendable {
     case invalidField(String, String)
+    /// A grid file with problems; every problem is listed.
+    case invalidGrid([String])
     case notFound(String)
     case unauthenticated
     case invalidCredentials
@@ -18,7 +20,7 @@ public enum HeweiError: Error, Sendable {
 extension HeweiError: AbortError {
     public var status: HTTPResponseStatus {
         switch self {
-        case .invalidField: return .badRequest
+        case .invalidField, .invalidGrid: return .badRequest
         case .notFound: return .notFound
         case .unauthenticated, .invalidCredentials: return .unauthorized
         case .forbidden: return .forbidden
@@ -30,6 +32,7 @@ extension HeweiError: AbortError {
     public var code: String {
         switch self {
         case .invalidField: return "invalid_field"
+        case .invalidGrid: return "invalid_grid"
         case .notFound: return "not_found"
         case .unauthenticated: return "unauthenticated"
         case .invalidCredentials: return "invalid_credentials"
@@ -44,6 +47,7 @@ extension HeweiError: AbortError {
     public var reason: String {
         switch self {
         case let .invalidField(field, why): return "\(field): \(why)"
+        case let .invalidGrid(problems): return "the grid has \(problems.count) problem(s); nothing was stored"
         case let .notFound(what): return "\(what) not found"
         case .unauthenticated: return "sign in or send a valid bearer token"
         case .invalidCredentials: return "wrong username or password"

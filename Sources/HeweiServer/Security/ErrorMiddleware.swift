@@ -11,6 +11,7 @@ struct HeweiErrorMiddleware: AsyncMiddleware {
             var field: String?
             var state: String?
             var allowedActions: [String]?
+            var problems: [String]?
         }
         var error: Detail
     }
@@ -39,6 +40,7 @@ struct HeweiErrorMiddleware: AsyncMiddleware {
                 request.logger.error("internal failure", metadata: ["why": "\(why)"])
             }
             var d = Body.Detail(code: e.code, reason: e.reason, field: e.field)
+            if case let .invalidGrid(problems) = e { d.problems = problems }
             if case let .illegalTransition(t) = e {
                 d.state = t.state.rawValue
                 d.allowedActions = t.allowed.map(\.rawValue)
