@@ -18,6 +18,14 @@ extension OrderWorkflow {
             return IntakeResult(order: existing, replayed: true)
         }
         let checked = try await validate(input, actorRole: actor.role)
+        if gate.serial {
+            let workflow = self
+            let job = IntakeJob(dayKey: dayKey, idempotencyKey: key, database: db,
+                                build: { seq in try workflow.rows(checked, key: key, by: actor, sequence: seq) },
+                                fallback: { db in try await workflow.create(checked, key: key, by: actor, on: db) })
+            let (order, replayed) = try await gate.submit(job)
+            return IntakeResult(order: order, replayed: replayed)
+        }
         do {
             let order = try await db.write(gate: gate) { db in
                 if let key, try await WorkOrderModel.query(on: db).filter(\.$idempotencyKey == key).first() != nil {
@@ -103,10 +111,19 @@ extension OrderWorkflow {
                              address: address, content: content)
     }
 
+    /// The day key of orders registered now (the local date), which numbers their codes.
+    var dayKey: String { OrderCode(county: rules.county, date: rules.calendar.civilDate(of: now), sequence: 0).dayKey }
+
     private func create(_ c: CheckedIntake, key: String?, by actor: Principal, on db: any Database) async throws -> WorkOrderModel {
+        let seq = try await CodeSequenceRepository.next(dayKey: dayKey, on: db)
+        let rows = try self.rows(c, key: key, by: actor, sequence: seq)
+        try await OrderRowsRepository.insert(order: rows.order, events: rows.events, deadlines: rows.deadlines, on: db)
+        return rows.order
+    }
+
+    /// Every row a new order writes, built in memory (nothing is stored here).
+    func rows(_ c: CheckedIntake, key: String?, by actor: Principal, sequence seq: Int) throws -> OrderRows {
         let day = rules.calendar.civilDate(of: now)
-        let code = OrderCode(county: rules.county, date: day, sequence: 0)
-        let seq = try await CodeSequenceRepository.next(dayKey: code.dayKey, on: db)
         let order = WorkOrderModel()
         order.id = UUID()
         order.code = OrderCode(county: rules.county, date: day, sequence: seq).description
@@ -154,7 +171,6 @@ extension OrderWorkflow {
             clocks = try dispatchClocks(order, category: c.category)
             deadlines.summarise(order, openClocks: clocks)
         }
-        try await OrderRowsRepository.insert(order: order, events: events, deadlines: clocks, on: db)
-        return order
+        return OrderRows(order: order, events: events, deadlines: clocks)
     }
 }

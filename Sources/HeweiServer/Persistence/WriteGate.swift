@@ -10,15 +10,22 @@ import SQLKit
 /// **group commit**: writers queue here, one leader runs everything queued in a single transaction,
 /// each writer inside its own savepoint (a failing writer rolls back only its own work), then
 /// commits once and answers all of them. Nobody is answered before the commit is on disk.
+/// Intakes queued together are written with a few multi-row statements for the whole batch
+/// (see `IntakeJob`).
 public actor WriteGate {
     public nonisolated let serial: Bool
     /// The most writers committed together.
     public let maxBatch: Int
-    private var queue: [any GateJob] = []
+    private enum Entry {
+        case job(any GateJob)
+        case intake(IntakeJob)
+    }
+
+    private var queue: [Entry] = []
+    private var draining = false
     /// A database used only for writing (SQLite file: its own connection, so readers never wait
     /// for a connection that a write transaction holds). Nil: the writer's own database.
     private var writer: (any Database)?
-    private var draining = false
     public private(set) var batches = 0
     public private(set) var jobs = 0
 
@@ -29,8 +36,18 @@ public actor WriteGate {
 
     func useWriter(_ db: any Database) { writer = db }
 
-    func enqueue(_ job: any GateJob) {
-        queue.append(job)
+    func enqueue(_ job: any GateJob) { append(.job(job)) }
+
+    /// Queues an intake for the batched path; returns the order and whether it was a replay.
+    nonisolated func submit(_ job: IntakeJob) async throws -> (WorkOrderModel, Bool) {
+        try await withCheckedThrowingContinuation { continuation in
+            job.continuation = continuation
+            Task { await self.append(.intake(job)) }
+        }
+    }
+
+    private func append(_ entry: Entry) {
+        queue.append(entry)
         guard !draining else { return }
         draining = true
         Task { await self.drain() }
@@ -42,34 +59,63 @@ public actor WriteGate {
             queue.removeFirst(batch.count)
             batches += 1
             jobs += batch.count
-            let db = writer ?? batch[0].database
-            do {
-                try await db.transaction { tx in
-                    let sql = tx as! any SQLDatabase
-                    // Wait for writers in other processes (the CLI) instead of failing at once.
-                    try await sql.raw("PRAGMA busy_timeout = 5000").run()
-                    for (i, job) in batch.enumerated() {
-                        if batch.count == 1 {
-                            await job.run(on: tx)
-                            if job.failed { throw GateRollback() }
-                            continue
-                        }
-                        try await sql.raw("SAVEPOINT \(unsafeRaw: "w\(i)")").run()
-                        await job.run(on: tx)
-                        if job.failed { try await sql.raw("ROLLBACK TO SAVEPOINT \(unsafeRaw: "w\(i)")").run() }
-                        try await sql.raw("RELEASE SAVEPOINT \(unsafeRaw: "w\(i)")").run()
-                    }
+            var intakes: [IntakeJob] = [], others: [any GateJob] = []
+            for entry in batch {
+                switch entry {
+                case let .intake(job): intakes.append(job)
+                case let .job(job): others.append(job)
                 }
-                for job in batch { job.finish(commitError: nil) }
+            }
+            let db = writer ?? intakes.first?.database ?? others[0].database
+            let (batchIntakes, batchOthers) = (intakes, others)
+            do {
+                let written = try await db.transaction { tx in
+                    try await self.run(intakes: batchIntakes, others: batchOthers, on: tx)
+                }
+                for (job, result) in zip(intakes, written) { job.continuation?.resume(returning: result) }
+                for job in others { job.finish(commitError: nil) }
             } catch is GateRollback {
-                for job in batch { job.finish(commitError: nil) }
+                for job in others { job.finish(commitError: nil) }
+            } catch is IntakeBatchFailed {
+                // Nothing was kept: run every intake of the batch again on its own, first in line.
+                queue.insert(contentsOf: intakes.map { .job($0.asWriteJob()) } + others.map { .job($0) }, at: 0)
             } catch {
-                for job in batch { job.finish(commitError: error) }
+                for job in intakes { job.continuation?.resume(throwing: error) }
+                for job in others { job.finish(commitError: error) }
             }
         }
         draining = false
     }
+
+    private nonisolated func run(intakes: [IntakeJob], others: [any GateJob], on tx: any Database) async throws -> [(WorkOrderModel, Bool)] {
+        let sql = tx as! any SQLDatabase
+        // Wait for writers in other processes (the CLI) instead of failing at once.
+        try await sql.raw("PRAGMA busy_timeout = 5000").run()
+        var written: [(WorkOrderModel, Bool)] = []
+        if !intakes.isEmpty {
+            do {
+                written = try await IntakeBatchWriter.write(intakes, on: tx)
+            } catch {
+                throw IntakeBatchFailed()
+            }
+        }
+        if others.count == 1 && intakes.isEmpty {
+            await others[0].run(on: tx)
+            if others[0].failed { throw GateRollback() }
+            return written
+        }
+        for (i, job) in others.enumerated() {
+            try await sql.raw("SAVEPOINT \(unsafeRaw: "w\(i)")").run()
+            await job.run(on: tx)
+            if job.failed { try await sql.raw("ROLLBACK TO SAVEPOINT \(unsafeRaw: "w\(i)")").run() }
+            try await sql.raw("RELEASE SAVEPOINT \(unsafeRaw: "w\(i)")").run()
+        }
+        return written
+    }
 }
+
+/// The batched intake path could not write the batch; it is retried one intake at a time.
+private struct IntakeBatchFailed: Error {}
 
 /// Thrown to roll back a batch of one whose only writer failed; the writer gets its own error.
 private struct GateRollback: Error {}

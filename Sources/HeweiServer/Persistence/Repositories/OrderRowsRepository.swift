@@ -10,20 +10,26 @@ import SQLKit
 enum OrderRowsRepository {
     static func insert(order o: WorkOrderModel, events: [OrderEventModel], deadlines: [DeadlineModel],
                        on db: any Database) async throws {
+        try await insert([OrderRows(order: o, events: events, deadlines: deadlines)], on: db)
+    }
+
+    /// Rows of many orders; statements are split so that none binds more than ~8,000 values.
+    static func insert(_ rows: [OrderRows], on db: any Database) async throws {
         let sql = db as! any SQLDatabase
-        try await sql.insert(into: WorkOrderModel.schema)
-            .columns(orderColumns)
-            .values(orderValues(o))
-            .run()
-        if !events.isEmpty {
-            var insert = sql.insert(into: OrderEventModel.schema).columns(eventColumns)
-            for e in events { insert = insert.values(eventValues(e)) }
+        try await insertChunked(sql, WorkOrderModel.schema, orderColumns, rows.map { orderValues($0.order) })
+        try await insertChunked(sql, OrderEventModel.schema, eventColumns, rows.flatMap { $0.events.map(eventValues) })
+        try await insertChunked(sql, DeadlineModel.schema, deadlineColumns, rows.flatMap { $0.deadlines.map(deadlineValues) })
+    }
+
+    private static func insertChunked(_ sql: any SQLDatabase, _ table: String, _ columns: [String],
+                                      _ values: [[any SQLExpression]]) async throws {
+        let perStatement = max(1, 8000 / columns.count)
+        var start = 0
+        while start < values.count {
+            var insert = sql.insert(into: table).columns(columns)
+            for row in values[start..<min(values.count, start + perStatement)] { insert = insert.values(row) }
             try await insert.run()
-        }
-        if !deadlines.isEmpty {
-            var insert = sql.insert(into: DeadlineModel.schema).columns(deadlineColumns)
-            for d in deadlines { insert = insert.values(deadlineValues(d)) }
-            try await insert.run()
+            start += perStatement
         }
     }
 
