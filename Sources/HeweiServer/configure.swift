@@ -46,6 +46,7 @@ public func configure(_ app: Application, options: HeweiOptions) async throws {
     app.hewei = context
     if case .sqliteFile = options.database {
         await context.gate.useWriter(app.db(writerID))
+        app.lifecycle.use(WalCheckpointer())
     }
     try await context.org.reload(from: app.db)
     try await context.categories.reload(from: app.db)

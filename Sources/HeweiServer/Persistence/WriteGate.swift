@@ -36,6 +36,11 @@ public actor WriteGate {
 
     func useWriter(_ db: any Database) { writer = db }
 
+    /// Set once a background checkpointer runs (the server); one-shot commands keep SQLite's own.
+    private nonisolated(unsafe) var checkpointsElsewhere = false
+
+    func leaveCheckpointsToBackground() { checkpointsElsewhere = true }
+
     func enqueue(_ job: any GateJob) { append(.job(job)) }
 
     /// Queues an intake for the batched path; returns the order and whether it was a replay.
@@ -89,8 +94,10 @@ public actor WriteGate {
 
     private nonisolated func run(intakes: [IntakeJob], others: [any GateJob], on tx: any Database) async throws -> [(WorkOrderModel, Bool)] {
         let sql = tx as! any SQLDatabase
-        // Wait for writers in other processes (the CLI) instead of failing at once.
+        // Wait for writers in other processes (the CLI) instead of failing at once; and leave WAL
+        // checkpoints to the background checkpointer (WalCheckpointer) instead of the commit path.
         try await sql.raw("PRAGMA busy_timeout = 5000").run()
+        try await sql.raw("PRAGMA wal_autocheckpoint = \(unsafeRaw: checkpointsElsewhere ? "0" : "1000")").run()
         var written: [(WorkOrderModel, Bool)] = []
         if !intakes.isEmpty {
             do {

@@ -3,7 +3,7 @@ import Foundation
 import HeweiServer
 
 struct Bench: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Benchmarks (results go to BENCHMARKS.md).", subcommands: [Intake.self])
+    static let configuration = CommandConfiguration(abstract: "Benchmarks (results go to BENCHMARKS.md).", subcommands: [Intake.self, Points.self])
 
     struct Intake: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
