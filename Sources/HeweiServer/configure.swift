@@ -74,5 +74,7 @@ enum Migrations {
         app.migrations.add(M005_CreateConfiguration())
         app.migrations.add(M006_CreateGrid())
         app.migrations.add(M007_AddOrderCells())
+        app.migrations.add(M008_CreateBaseData())
+        app.migrations.add(M009_CreateGridWork())
     }
 }

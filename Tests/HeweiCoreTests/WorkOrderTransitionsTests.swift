@@ -22,7 +22,7 @@ import Testing
             Issue.record("report from accepted must be refused")
         } catch {
             #expect(error.state == .accepted)
-            #expect(error.allowed == [.answerAtOnce, .dispatch, .supervise])
+            #expect(error.allowed == [.answerAtOnce, .dispatch, .supervise, .amend])
             #expect(error.reason.contains("'report' is not allowed in state 'accepted'"))
         }
     }

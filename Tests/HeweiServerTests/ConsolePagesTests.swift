@@ -89,9 +89,9 @@ import VaporTesting
             #expect(handler.contains("<strong>派单</strong>"))
             #expect(handler.contains("已受理 → 待签收"))
             #expect(forms(in: handler) == ["signFor", "object"])
-            // the dispatcher: reassign or suspend
+            // the dispatcher: reassign, suspend, or correct the category/location
             let dispatcher = try await get(t, "/console/orders/\(code)", try await signIn(t, "dispatcher")).body.string
-            #expect(forms(in: dispatcher) == ["reassign", "suspend"])
+            #expect(forms(in: dispatcher) == ["reassign", "suspend", "amend"])
             // the leader reads but acts on nothing
             let leader = try await get(t, "/console/orders/\(code)", try await signIn(t, "leader")).body.string
             #expect(forms(in: leader).isEmpty)

@@ -93,4 +93,40 @@ import VaporTesting
             #expect(try await t.intake(TestApp.hotlineRequest(category: "0101"), as: clerk)?.leadUnit == "GAJ")
         }
     }
+
+    @Test func amendingTheLocationRoutesTheOrderAgain() async throws {
+        try await withApp { t in
+            try await DemoSeeder(app: t.app).seedGrid()
+            let admin = try await t.login("sysadmin"), clerk = try await t.login("clerk"), dispatcher = try await t.login("dispatcher")
+            let cells = try #require(t.context.grid.current.locate(GeoPoint(lon: 116.99, lat: 35.58))).cells
+            let town = cells[3], townCentre = town + "000"
+            try await t.app.testing().test(.POST, "/api/v1/routing-rules", beforeRequest: { req in
+                req.headers = admin
+                try req.content.encode(RoutingRulesController.RuleInput(position: 1, categoryCode: "0101", areaCode: town,
+                                                                         unit: townCentre, note: "街道处置", active: true))
+            }, afterResponse: { res in #expect(res.status == .created) })
+            // registered with a wrong location far from the town: the category default receives it
+            var request = TestApp.hotlineRequest(category: "0101")
+            request.longitude = 116.85; request.latitude = 35.70
+            let order = try #require(try await t.intake(request, as: clerk))
+            #expect(order.leadUnit == "ZHZF")
+            // an amend needs a reason and something to change
+            try await t.act(order.code, "amend", ActionInput(note: "x"), as: dispatcher, expect: .badRequest)
+            try await t.act(order.code, "amend", ActionInput(note: "地址登记有误", categoryCode: "01"), as: dispatcher, expect: .badRequest)
+            try await t.act(order.code, "amend", ActionInput(note: "地址登记有误", longitude: 116.99, latitude: 35.58,
+                                                             address: "鲁城街道五马祠街3号"), as: dispatcher)
+            let moved = try await t.order(order.code, as: dispatcher)
+            #expect(moved.leadUnit == townCentre)
+            #expect(moved.state == "dispatched")
+            #expect(moved.address == "鲁城街道五马祠街3号")
+            let last = try #require(try await t.timeline(order.code, as: dispatcher).last)
+            #expect(last.action == "amend")
+            #expect(last.data["unit"] == townCentre)
+            #expect(last.data["cell"] == cells[0])
+            let handling = try await t.deadlines(order.code, as: dispatcher).filter { $0.kind == "handling" }.map(\.status).sorted()
+            #expect(handling == ["cancelled", "open"])
+            // a unit handler may not amend
+            try await t.act(order.code, "amend", ActionInput(note: "x", address: "y"), as: try await t.login("h-\(townCentre)"), expect: .forbidden)
+        }
+    }
 }

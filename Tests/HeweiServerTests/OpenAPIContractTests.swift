@@ -274,6 +274,66 @@ import Yams
                               expect: .notFound)
             _ = try await run(.GET, "/api/v1/routing-rules", hbj, expect: .ok)
             _ = try await run(.GET, "/api/v1/grid/export?level=large", hbj, expect: .ok)
+
+            // Grid work: assignments, base data, CSV import, patrols and a reported finding.
+            let gridWorker = try await t.login("gridworker")
+            let spot = try #require(t.context.grid.current.locate(GeoPoint(lon: 116.99, lat: 35.58))).cells
+            let far = try #require(t.context.grid.current.locate(GeoPoint(lon: 116.85, lat: 35.70))).cells
+            let assigned = try await run(.POST, "/api/v1/grid/assignments", dispatcher,
+                                         body: #"{"username":"gridworker","cellCode":"\#(spot[1])","kind":"worker"}"#, expect: .created)
+            _ = try await run(.POST, "/api/v1/grid/assignments", dispatcher, body: #"{"username":"gridworker","cellCode":"\#(spot[1])"}"#, expect: .conflict)
+            _ = try await run(.POST, "/api/v1/grid/assignments", dispatcher, body: #"{"username":"clerk","cellCode":"\#(spot[1])"}"#, expect: .badRequest)
+            _ = try await run(.POST, "/api/v1/grid/assignments", hbj, body: #"{"username":"gridworker","cellCode":"\#(spot[1])"}"#, expect: .forbidden)
+            _ = try await run(.GET, "/api/v1/grid/assignments?cell=\(spot[1])", admin, expect: .ok)
+            _ = try await run(.GET, "/api/v1/grid/assignments?user=nobody", admin, expect: .notFound)
+            _ = try await run(.GET, "/api/v1/grid/assignments", auditor, expect: .forbidden)
+            let resident = #"{"cellCode":"\#(spot[0])","name":"孔繁森","attributes":{"idNumber":"370881199001011234","phone":"13812341234","address":"五马祠街12号","tags":"独居老人"}}"#
+            let record = try await run(.POST, "/api/v1/grid/base-data/residents", gridWorker, body: resident, expect: .created)
+            let recordID = try #require(record.json?["id"]?.string)
+            _ = try await run(.POST, "/api/v1/grid/base-data/residents", gridWorker, body: #"{"cellCode":"\#(spot[0])","name":"x","attributes":{"idNumber":"1"}}"#, expect: .badRequest)
+            _ = try await run(.POST, "/api/v1/grid/base-data/residents", gridWorker,
+                              body: resident.replacingOccurrences(of: spot[0], with: far[0]), expect: .forbidden)
+            _ = try await run(.PUT, "/api/v1/grid/base-data/residents/\(recordID)", gridWorker,
+                              body: resident.replacingOccurrences(of: "13812341234", with: "13912345678"), expect: .ok)
+            _ = try await run(.PUT, "/api/v1/grid/base-data/residents/\(UUID())", gridWorker, body: resident, expect: .notFound)
+            let history = try await run(.GET, "/api/v1/grid/base-data/residents/\(recordID)/changes", dispatcher, expect: .ok)
+            #expect(history.text.contains("139****5678"))
+            let seen = try await run(.GET, "/api/v1/grid/base-data/residents/\(recordID)", dispatcher, expect: .ok)
+            #expect(seen.json?["attributes"]?["idNumber"]?.string == "370881********1234")
+            _ = try await run(.GET, "/api/v1/grid/base-data/residents/\(UUID())", dispatcher, expect: .notFound)
+            _ = try await run(.GET, "/api/v1/grid/base-data/residents?cell=\(spot[2])&q=孔", dispatcher, expect: .ok)
+            _ = try await run(.GET, "/api/v1/grid/base-data/people", dispatcher, expect: .badRequest)
+            _ = try await run(.GET, "/api/v1/grid/base-data/residents?cell=999", dispatcher, expect: .notFound)
+            _ = try await run(.GET, "/api/v1/grid/base-data/residents", auditor, expect: .forbidden)
+            let csv = "cellCode,name,type,address,floors\n\(spot[0]),1号楼,residential,五马祠街12号,6\n\(spot[0]),2号楼,castle,五马祠街14号,6\n"
+            let csvHeader = [("Content-Type", "text/csv")]
+            _ = try await run(.POST, "/api/v1/grid/base-data/buildings/import", gridWorker, body: csv, headers: csvHeader, expect: .badRequest)
+            let imported = try await run(.POST, "/api/v1/grid/base-data/buildings/import?skipBad=true", gridWorker, body: csv, headers: csvHeader, expect: .ok)
+            #expect(imported.json?["imported"] == .int(1))
+            _ = try await run(.POST, "/api/v1/grid/base-data/buildings/import", dispatcher, body: csv, headers: csvHeader, expect: .forbidden)
+            _ = try await run(.GET, "/api/v1/grid/cells/\(spot[1])/summary", hbj, expect: .ok)
+            _ = try await run(.GET, "/api/v1/grid/cells/999/summary", hbj, expect: .notFound)
+            _ = try await run(.GET, "/api/v1/grid/patrols", expect: .unauthorized)
+            _ = try await run(.POST, "/api/v1/grid/patrols", gridWorker, body: #"{"cellCode":"\#(far[1])"}"#, expect: .forbidden)
+            let patrol = try await run(.POST, "/api/v1/grid/patrols", gridWorker, body: #"{"cellCode":"\#(spot[1])","note":"例行巡查"}"#, expect: .created)
+            let patrolPath = "/api/v1/grid/patrols/" + (try #require(patrol.json?["id"]?.string))
+            _ = try await run(.POST, "/api/v1/grid/patrols", gridWorker, body: #"{"cellCode":"\#(spot[1])"}"#, expect: .conflict)
+            _ = try await run(.POST, patrolPath + "/track", gridWorker, body: #"{"points":[[116.99,35.58,1795654800]]}"#, expect: .ok)
+            _ = try await run(.POST, patrolPath + "/track", gridWorker, body: #"{"points":[[116.99]]}"#, expect: .badRequest)
+            let finding = try await run(.POST, patrolPath + "/findings", gridWorker,
+                                        body: #"{"text":"路灯不亮。","categoryCode":"0106","lon":116.99,"lat":35.58}"#, expect: .created)
+            let findingID = try #require(finding.json?["id"]?.string)
+            _ = try await run(.POST, "/api/v1/grid/findings/\(findingID)/report", gridWorker, body: #"{"requestKind":"help"}"#, expect: .created)
+            _ = try await run(.POST, "/api/v1/grid/findings/\(findingID)/report", gridWorker, expect: .conflict)
+            _ = try await run(.POST, "/api/v1/grid/findings/\(UUID())/report", gridWorker, expect: .notFound)
+            _ = try await run(.POST, patrolPath + "/end", gridWorker, expect: .ok)
+            _ = try await run(.POST, patrolPath + "/end", gridWorker, expect: .conflict)
+            _ = try await run(.POST, patrolPath + "/findings", gridWorker, body: #"{"text":"x"}"#, expect: .conflict)
+            _ = try await run(.GET, "/api/v1/grid/patrols?worker=gridworker&open=false", dispatcher, expect: .ok)
+            _ = try await run(.GET, patrolPath, dispatcher, expect: .ok)
+            _ = try await run(.GET, "/api/v1/grid/patrols/\(UUID())", dispatcher, expect: .notFound)
+            _ = try await run(.POST, "/api/v1/grid/assignments/\(try #require(assigned.json?["id"]?.string))/end", admin, expect: .ok)
+            _ = try await run(.POST, "/api/v1/grid/assignments/\(UUID())/end", admin, expect: .notFound)
             let largeOnly = String(decoding: GeoJSON.encode(DemoGrid.generate().filter { $0.level == .large }), as: UTF8.self)
             _ = try await run(.POST, "/api/v1/grid/import?note=%E6%B5%8B%E8%AF%95", admin, body: largeOnly,
                               headers: [("Content-Type", "application/geo+json")], expect: .created)

@@ -163,7 +163,7 @@ import VaporTesting
             let error = try JSONDecoder().decode(ErrorBody.self, from: Data(body.utf8)).error
             #expect(error.code == "illegal_transition")
             #expect(error.state == "dispatched")
-            #expect(error.allowedActions == ["reassign", "signFor", "object", "supervise", "suspend"])
+            #expect(error.allowedActions == ["reassign", "signFor", "object", "supervise", "suspend", "amend"])
             #expect(try await t.timeline(order.code, as: clerk).count == before)
             #expect(try await t.order(order.code, as: clerk).state == "dispatched")
             // an unknown action is a 404, a role without the right a 403
@@ -191,6 +191,9 @@ import VaporTesting
             #expect(auto.count == 1)
             #expect(auto.first?.actorRole == "system")
             #expect(auto.first?.data["clock"] == "signFor")
+            // the yellow light appended nothing: event numbers stay contiguous
+            let seqs = try await t.timeline(order.code, as: supervisor).map(\.seq)
+            #expect(seqs == Array(1...seqs.count))
             // a late sign-for is recorded as late
             try await t.act(order.code, "signFor", as: try await t.login("h-zjj"))
             #expect(try await t.timeline(order.code, as: supervisor).last?.data["onTime"] == "false")

@@ -19,6 +19,8 @@ public enum OrderAction: String, Sendable, Codable, CaseIterable {
     case supervise
     case suspend
     case resume
+    /// A dispatcher corrects the category or the location; routing runs again.
+    case amend
     /// Recorded when a calendar or policy change moved an open deadline.
     case recomputeDeadlines
 
@@ -43,6 +45,7 @@ public enum OrderAction: String, Sendable, Codable, CaseIterable {
         case .supervise: return "督办"
         case .suspend: return "挂起"
         case .resume: return "恢复计时"
+        case .amend: return "修改分类/地点"
         case .recomputeDeadlines: return "时限重算"
         }
     }
@@ -68,6 +71,7 @@ public enum OrderAction: String, Sendable, Codable, CaseIterable {
         case .supervise: return "Supervise"
         case .suspend: return "Suspend clock"
         case .resume: return "Resume clock"
+        case .amend: return "Amend category or location"
         case .recomputeDeadlines: return "Deadlines recomputed"
         }
     }

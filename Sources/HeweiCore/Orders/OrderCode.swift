@@ -39,6 +39,13 @@ public enum Masking {
         return String(chars.prefix(3)) + "****" + String(chars.suffix(4))
     }
 
+    /// Keeps the region (first 6) and the last 4 characters: `370881********1234`.
+    public static func idNumber(_ id: String) -> String {
+        let chars = Array(id)
+        guard chars.count > 10 else { return String(repeating: "*", count: chars.count) }
+        return String(chars.prefix(6)) + String(repeating: "*", count: chars.count - 10) + String(chars.suffix(4))
+    }
+
     /// Keeps the family name: `张三丰` → `张**`.
     public static func name(_ name: String) -> String {
         guard let first = name.first else { return name }

@@ -8,6 +8,7 @@ public enum WorkOrderTransitions {
             .answerAtOnce: .closed,
             .dispatch: .dispatched,
             .supervise: .accepted,
+            .amend: .accepted,
         ],
         .dispatched: [
             .signFor: .handling,
@@ -15,6 +16,7 @@ public enum WorkOrderTransitions {
             .reassign: .dispatched,
             .supervise: .dispatched,
             .suspend: .dispatched,
+            .amend: .dispatched,
         ],
         .objectionPending: [
             .approveObjection: .dispatched,

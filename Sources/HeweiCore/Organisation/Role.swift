@@ -52,7 +52,7 @@ public enum OrderPermissions {
         case .dispatch:
             // 12345 operators dispatch straight from the call (直派) as well as dispatchers.
             return [.dispatcher, .intakeClerk]
-        case .reassign, .approveObjection, .rejectObjection, .approveExtension, .rejectExtension,
+        case .reassign, .approveObjection, .amend, .rejectObjection, .approveExtension, .rejectExtension,
              .close, .redo, .suspend, .resume:
             return [.dispatcher]
         case .signFor, .object, .requestExtension, .report: return [.unitHandler]

@@ -10,5 +10,8 @@ func routes(_ app: Application) throws {
     try api.register(collection: GridController())
     try api.register(collection: GridAdminController())
     try api.register(collection: RoutingRulesController())
+    try api.register(collection: GridWorkController())
+    try api.register(collection: BaseDataController())
+    try api.register(collection: PatrolController())
     try registerConsole(app)
 }

@@ -7,6 +7,8 @@ public enum HeweiError: Error, Sendable {
     case invalidField(String, String)
     /// A grid file with problems; every problem is listed.
     case invalidGrid([String])
+    /// An import file with bad rows; every problem is listed with its line number.
+    case invalidRows([String])
     case notFound(String)
     case unauthenticated
     case invalidCredentials
@@ -20,7 +22,7 @@ public enum HeweiError: Error, Sendable {
 extension HeweiError: AbortError {
     public var status: HTTPResponseStatus {
         switch self {
-        case .invalidField, .invalidGrid: return .badRequest
+        case .invalidField, .invalidGrid, .invalidRows: return .badRequest
         case .notFound: return .notFound
         case .unauthenticated, .invalidCredentials: return .unauthorized
         case .forbidden: return .forbidden
@@ -33,6 +35,7 @@ extension HeweiError: AbortError {
         switch self {
         case .invalidField: return "invalid_field"
         case .invalidGrid: return "invalid_grid"
+        case .invalidRows: return "invalid_rows"
         case .notFound: return "not_found"
         case .unauthenticated: return "unauthenticated"
         case .invalidCredentials: return "invalid_credentials"
@@ -48,6 +51,7 @@ extension HeweiError: AbortError {
         switch self {
         case let .invalidField(field, why): return "\(field): \(why)"
         case let .invalidGrid(problems): return "the grid has \(problems.count) problem(s); nothing was stored"
+        case let .invalidRows(problems): return "the file has \(problems.count) problem(s); nothing was stored"
         case let .notFound(what): return "\(what) not found"
         case .unauthenticated: return "sign in or send a valid bearer token"
         case .invalidCredentials: return "wrong username or password"

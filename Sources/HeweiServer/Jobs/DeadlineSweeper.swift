@@ -45,7 +45,9 @@ struct DeadlineSweeper {
             guard try await DeadlineSweepRepository.changeLight(of: row.id!, from: from, to: light.rawValue, on: db) else {
                 return false
             }
-            let seq = try await OrderLockRepository.lock(orderID: row.orderID, on: db)
+            // A red light appends an event and so takes the next version; a yellow one only
+            // changes the summary, under the row lock but without a version (no event, no gap).
+            let seq = try await OrderLockRepository.lock(orderID: row.orderID, bump: light == .red, on: db)
             guard let order = try await WorkOrderModel.find(row.orderID, on: db) else { return false }
             order.version = seq
             if light == .red {

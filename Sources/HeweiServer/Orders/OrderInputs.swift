@@ -34,9 +34,19 @@ public struct ActionInput: Content, Sendable {
     /// For recordFollowUp.
     public var resolved: Bool?
     public var satisfaction: String?
+    /// For amend: a new minor category, location (both coordinates) and/or address.
+    public var categoryCode: String?
+    public var longitude: Double?
+    public var latitude: Double?
+    public var address: String?
 
     public init(note: String? = nil, unit: String? = nil, extension: String? = nil, reply: String? = nil,
-                resolved: Bool? = nil, satisfaction: String? = nil) {
+                resolved: Bool? = nil, satisfaction: String? = nil, categoryCode: String? = nil,
+                longitude: Double? = nil, latitude: Double? = nil, address: String? = nil) {
+        self.categoryCode = categoryCode
+        self.longitude = longitude
+        self.latitude = latitude
+        self.address = address
         self.note = note
         self.unit = unit
         self.extension = `extension`

@@ -175,6 +175,9 @@ extension OrderWorkflow {
             try await deadlines.resumeAll(id, at: now, on: db)
             order.suspended = false
             return Outcome(note: try note(input, required: false))
+
+        case .amend:
+            return try await amend(order, input: input, on: db)
         }
     }
 

@@ -95,7 +95,10 @@ extension OrderWorkflow {
         if input.answerAtOnce != nil, let role = actorRole, !OrderPermissions.may(role, .answerAtOnce) {
             throw HeweiError.forbidden("role '\(role.rawValue)' may not answer requests at once")
         }
-        if input.dispatchTo != nil, let role = actorRole, !OrderPermissions.may(role, .dispatch) {
+        // A grid worker's patrol report (网格上报) goes straight to the unit the routing rules choose;
+        // the worker never names a unit.
+        let patrolAuto = actorRole == .gridWorker && channel == .gridPatrol && input.dispatchTo == "auto"
+        if input.dispatchTo != nil, let role = actorRole, !OrderPermissions.may(role, .dispatch), !patrolAuto {
             throw HeweiError.forbidden("role '\(role.rawValue)' may not dispatch; leave dispatchTo empty")
         }
         if let text = input.answerAtOnce {

@@ -41,6 +41,7 @@ struct HeweiErrorMiddleware: AsyncMiddleware {
             }
             var d = Body.Detail(code: e.code, reason: e.reason, field: e.field)
             if case let .invalidGrid(problems) = e { d.problems = problems }
+            if case let .invalidRows(problems) = e { d.problems = problems }
             if case let .illegalTransition(t) = e {
                 d.state = t.state.rawValue
                 d.allowedActions = t.allowed.map(\.rawValue)

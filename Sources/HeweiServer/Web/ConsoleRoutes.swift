@@ -11,6 +11,7 @@ func registerConsole(_ app: Application) throws {
     try console.register(collection: LoginPages())
     try console.register(collection: OrderPages())
     try console.register(collection: IntakePages())
+    try console.register(collection: GridPages())
 }
 
 /// The console's own CSS and JavaScript, shipped in the bundle (no CDN, works offline).

@@ -10,6 +10,10 @@ struct ActionForm: Content, Sendable {
     var reply: String?
     var resolved: String?
     var satisfaction: String?
+    var categoryCode: String?
+    var longitude: String?
+    var latitude: String?
+    var address: String?
 
     func input() -> ActionInput {
         func given(_ s: String?) -> String? {
@@ -17,7 +21,9 @@ struct ActionForm: Content, Sendable {
             return t
         }
         return ActionInput(note: given(note), unit: given(unit), extension: given(`extension`), reply: given(reply),
-                           resolved: given(resolved).map { $0 == "true" }, satisfaction: given(satisfaction))
+                           resolved: given(resolved).map { $0 == "true" }, satisfaction: given(satisfaction),
+                           categoryCode: given(categoryCode), longitude: given(longitude).flatMap(Double.init),
+                           latitude: given(latitude).flatMap(Double.init), address: given(address))
     }
 }
 
@@ -54,6 +60,7 @@ struct OrderActionForms {
         if Self.unitActions.contains(action) { fields.append(unitField(action, id: id, selected: values.unit)) }
         if action == .requestExtension { fields.append(extensionField(id: id, value: values.extension)) }
         if action == .recordFollowUp { fields.append(followUpFields(id: id, values: values)) }
+        if action == .amend { fields.append(amendFields(id: id, values: values)) }
         if action == .reply || action == .answerAtOnce {
             fields.append(textarea("reply", id: id, label: lang.t("答复内容", "Answer to the resident"), value: values.reply, required: true))
         } else {
@@ -81,6 +88,7 @@ struct OrderActionForms {
         case .redo: return (lang.t("重办原因", "Why it must be redone"), true)
         case .supervise: return (lang.t("督办意见", "Supervision notice"), true)
         case .suspend: return (lang.t("挂起原因", "Why the clock stops"), true)
+        case .amend: return (lang.t("修改原因", "Why it is corrected"), true)
         case .close: return (lang.t("办结说明", "Closing note"), state == WorkOrderState.replied.rawValue)
         default: return (lang.t("备注（可选）", "Note (optional)"), false)
         }
@@ -109,6 +117,20 @@ struct OrderActionForms {
         <label for="\(id)-extension">\(lang.t("延期时长（如 3 working days）", "Extra time (e.g. 3 working days)")) <span class="req">*</span></label>
         <input id="\(id)-extension" name="extension" list="\(id)-choices" value="\(HTML.esc(value ?? "3 working days"))" required autocomplete="off">
         <datalist id="\(id)-choices">\(options)</datalist>
+        """
+    }
+
+    /// Amend: any of a new category, location or address (empty fields stay as they are).
+    private func amendFields(id: String, values: ActionForm) -> String {
+        """
+        <label for="\(id)-category">\(lang.t("新分类（不改则留空）", "New category (leave empty to keep)"))</label>
+        <select id="\(id)-category" name="categoryCode"><option value="">\(lang.t("— 不修改 —", "— keep —"))</option>\(catalog.categoryOptions(selected: values.categoryCode, lang: lang))</select>
+        <label for="\(id)-lon">\(lang.t("经度", "Longitude"))</label>
+        <input id="\(id)-lon" name="longitude" inputmode="decimal" value="\(HTML.esc(values.longitude ?? ""))">
+        <label for="\(id)-lat">\(lang.t("纬度", "Latitude"))</label>
+        <input id="\(id)-lat" name="latitude" inputmode="decimal" value="\(HTML.esc(values.latitude ?? ""))">
+        <label for="\(id)-address">\(lang.t("地址", "Address"))</label>
+        <input id="\(id)-address" name="address" value="\(HTML.esc(values.address ?? ""))">
         """
     }
 

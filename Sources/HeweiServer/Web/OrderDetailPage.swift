@@ -11,6 +11,10 @@ struct OrderDetailPage {
     var draft: OrderActionForms.Draft?
     var flash: String?
     var lang: Lang
+    /// The order's grid cells, micro → large, with their names when the active grid knows them.
+    var cells: [OrderCellsCard.Cell] = []
+    /// What the current routing rules choose for the order's category and cells.
+    var routing: OrderRouting.Decision? = nil
 
     private func unitName(_ code: String?) -> String {
         guard let code else { return "—" }
@@ -31,6 +35,8 @@ struct OrderDetailPage {
         <div class="detail">
         <div class="detail-main">
         \(fields())
+        \(OrderCellsCard(cells: cells, leadUnit: order.leadUnit.map(unitName), dispatch: events.last { $0.targetUnit != nil },
+                         routing: routing.map { (unitName($0.unitCode), $0.ruleID, $0.reason) }, lang: lang).render())
         \(deadlineTable())
         \(timeline())
         </div>

@@ -74,9 +74,15 @@ struct OrderPages: RouteCollection {
             .map { DeadlineDTO($0, clock: try? book.clock(of: $0)) }
         let events = try await OrderEventModel.query(on: req.db).filter(\.$orderID == order.id!).sort(\.$seq).all()
             .map { EventDTO($0, org: org) }
-        let page = OrderDetailPage(order: OrderDTO(order, viewer: viewer, org: org), deadlines: deadlines, events: events,
+        var page = OrderDetailPage(order: OrderDTO(order, viewer: viewer, org: org), deadlines: deadlines, events: events,
                                    catalog: try await ConsoleCatalog.load(org: org, on: req.db), draft: draft,
                                    flash: flash, lang: Lang.of(req))
+        let workflow = req.hewei.workflow(on: req.db)
+        page.cells = OrderCellsCard.cells(of: order, in: workflow.grid)
+        if let category = try await workflow.category(order.categoryCode, on: req.db),
+           let decision = workflow.route(category, cells: workflow.cells(of: order)) {
+            page.routing = decision
+        }
         return HTML.render(req, title: order.code, nav: "orders", path: "/console/orders/\(order.code)", body: page.render(), status: status)
     }
 
