@@ -34,6 +34,12 @@ import VaporTesting
             let outside = try await t.get("/api/v1/grid/locate?lon=117.2004&lat=35.6", as: clerk, GridController.LocateDTO.self)
             #expect(outside.cells.isEmpty)
             #expect(outside.suggestion != nil)
+            // a smaller radius finds nothing to suggest; a bad radius is refused
+            let near = try await t.get("/api/v1/grid/locate?lon=117.2004&lat=35.6&radius=10", as: clerk, GridController.LocateDTO.self)
+            #expect(near.suggestion == nil)
+            try await t.app.testing().test(.GET, "/api/v1/grid/locate?lon=117.2004&lat=35.6&radius=0", headers: clerk) { res in
+                #expect(res.status == .badRequest)
+            }
             try await t.app.testing().test(.GET, "/api/v1/grid/locate?lon=200&lat=35", headers: clerk) { res in
                 #expect(res.status == .badRequest)
             }

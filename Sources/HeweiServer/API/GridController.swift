@@ -76,7 +76,8 @@ struct GridController: RouteCollection {
         return CellDetailDTO(cell: Self.dto(c, index: index, children: children), coordinates: coords, ancestors: ancestors)
     }
 
-    /// `?lon=&lat=[&category=]`: the cells containing the point, or the nearest cell within 500 m,
+    /// `?lon=&lat=[&category=][&radius=]`: the cells containing the point, or the nearest cell within
+    /// `radius` metres (default 500),
     /// and the unit the routing rules choose for the category there.
     func locate(req: Request) async throws -> LocateDTO {
         _ = try req.principal()
@@ -86,8 +87,13 @@ struct GridController: RouteCollection {
         guard let lat = req.query[Double.self, at: "lat"], (-90...90).contains(lat) else {
             throw HeweiError.invalidField("lat", "must be a latitude between -90 and 90")
         }
+        let radius = req.query[String.self, at: "radius"]
+        guard radius == nil || radius.flatMap(Double.init).map({ (1...5000).contains($0) }) == true else {
+            throw HeweiError.invalidField("radius", "must be a distance in metres from 1 to 5000")
+        }
         let located = try await GridLocator(context: req.hewei, db: req.db)
-            .locate(lon: lon, lat: lat, category: req.query[String.self, at: "category"])
+            .locate(lon: lon, lat: lat, category: req.query[String.self, at: "category"],
+                    radius: radius.flatMap(Double.init) ?? GridLocator.suggestionRadius)
         return located
     }
 }
@@ -103,12 +109,12 @@ public struct GridLocator {
         self.db = db
     }
 
-    func locate(lon: Double, lat: Double, category code: String?) async throws -> GridController.LocateDTO {
+    func locate(lon: Double, lat: Double, category code: String?, radius: Double = suggestionRadius) async throws -> GridController.LocateDTO {
         let index = context.grid.current
         let point = GeoPoint(lon: lon, lat: lat)
         let cells = index.locate(point)?.cells ?? []
         var result = GridController.LocateDTO(lon: lon, lat: lat, cells: cells,
-                                              suggestion: cells.isEmpty ? index.nearest(to: point, maxMetres: Self.suggestionRadius) : nil)
+                                              suggestion: cells.isEmpty ? index.nearest(to: point, maxMetres: radius) : nil)
         if let code, !code.isEmpty {
             guard let category = try await CategoryModel.query(on: db).filter(\.$code == code).first(), category.isLeaf else {
                 throw HeweiError.invalidField("category", "no minor category '\(code)'")
@@ -123,10 +129,11 @@ public struct GridLocator {
     }
 
     /// JSON text of a look-up, for the CLI.
-    public func json(lon: Double, lat: Double, category: String?) async throws -> String {
+    public func json(lon: Double, lat: Double, category: String?, radius: Double = suggestionRadius) async throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(try await locate(lon: lon, lat: lat, category: category)), as: UTF8.self)
+        return String(decoding: try encoder.encode(try await locate(lon: lon, lat: lat, category: category, radius: radius)),
+                      as: UTF8.self)
     }
 
     /// One micro-cell code (or an empty string) per point, for batch checks.

@@ -98,6 +98,10 @@ public actor WriteGate {
         // checkpoints to the background checkpointer (WalCheckpointer) instead of the commit path.
         try await sql.raw("PRAGMA busy_timeout = 5000").run()
         try await sql.raw("PRAGMA wal_autocheckpoint = \(unsafeRaw: checkpointsElsewhere ? "0" : "1000")").run()
+        // Statement journals in memory, and a page cache large enough for the hot indexes: both
+        // showed up as file I/O inside the writer.
+        try await sql.raw("PRAGMA temp_store = MEMORY").run()
+        try await sql.raw("PRAGMA cache_size = -65536").run()
         var written: [(WorkOrderModel, Bool)] = []
         if !intakes.isEmpty {
             do {

@@ -12,6 +12,7 @@ struct Route: AsyncParsableCommand {
     @Option(help: "Latitude (WGS 84).") var lat: Double?
     @Option(help: "A minor category code, to show the chosen unit.") var category: String?
     @Option(help: "A CSV file of lon,lat lines.") var points: String?
+    @Option(help: "For a point outside every cell: suggest the nearest cell within this many metres.") var radius: Double = 500
 
     func validate() throws {
         if points == nil && (lon == nil || lat == nil) { throw ValidationError("give --lon and --lat, or --points FILE.csv") }
@@ -33,7 +34,7 @@ struct Route: AsyncParsableCommand {
             print(codes.joined(separator: "\n"))
         } else {
             let json = try await AppRunner.withApp(storage) { app in
-                try await GridLocator(context: app.hewei, db: app.db).json(lon: lon!, lat: lat!, category: category)
+                try await GridLocator(context: app.hewei, db: app.db).json(lon: lon!, lat: lat!, category: category, radius: radius)
             }
             print(json)
         }
