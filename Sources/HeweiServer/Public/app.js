@@ -30,6 +30,31 @@
     update();
   }
 
+  // Patrols: fill longitude and latitude from the device's position when the worker asks for it.
+  var locate = document.querySelector("[data-geolocate]");
+  if (locate && navigator.geolocation) {
+    var lon = document.getElementById(locate.getAttribute("data-lon"));
+    var lat = document.getElementById(locate.getAttribute("data-lat"));
+    var status = document.querySelector("[data-geo-status]");
+    var say = function (text) { if (status) status.textContent = text; };
+    if (lon && lat) {
+      locate.hidden = false;
+      locate.addEventListener("click", function () {
+        say(locate.getAttribute("data-wait"));
+        locate.disabled = true;
+        navigator.geolocation.getCurrentPosition(function (position) {
+          lon.value = position.coords.longitude.toFixed(6);
+          lat.value = position.coords.latitude.toFixed(6);
+          say("±" + Math.round(position.coords.accuracy) + " m");
+          locate.disabled = false;
+        }, function (error) {
+          say(locate.getAttribute("data-fail") + (error && error.message ? " (" + error.message + ")" : ""));
+          locate.disabled = false;
+        }, { enableHighAccuracy: true, timeout: 15000, maximumAge: 60000 });
+      });
+    }
+  }
+
   // Intake: an anonymous request needs no name.
   var anonymous = document.getElementById("f-anonymous");
   var name = document.getElementById("f-requesterName");

@@ -17,6 +17,7 @@ enum ConsoleMessages {
             "state": ("状态", "State"), "light": ("亮灯", "Light"), "from": ("受理自", "From"), "to": ("至", "To"),
             "sort": ("排序", "Sort"), "page": ("页码", "Page"), "per": ("每页条数", "Per page"),
             "Idempotency-Key": ("提交编号", "Submission key"),
+            "cellCode": ("网格", "Cell"), "text": ("发现内容", "Finding"), "lon": ("经度", "Longitude"), "lat": ("纬度", "Latitude"),
         ]
         guard let l = labels[field] else { return field }
         return lang.t(l.0, l.1)

@@ -12,6 +12,7 @@ func registerConsole(_ app: Application) throws {
     try console.register(collection: OrderPages())
     try console.register(collection: IntakePages())
     try console.register(collection: GridPages())
+    try console.register(collection: PatrolPages())
 }
 
 /// The console's own CSS and JavaScript, shipped in the bundle (no CDN, works offline).

@@ -24,6 +24,13 @@ struct GridCellPage {
     var baseData: [(String, String)]?
     var orders: [OrderRow]
     var lang: Lang
+    /// The cell's assigned workers; nil when the viewer may not read assignments.
+    var workers: [GridWorkController.AssignmentDTO]? = nil
+    /// The first records of each kind in the viewer's `CellScope`, masked as the API masks them;
+    /// nil when the viewer may not read base data (the page then shows only the counts).
+    var records: [(BaseDataKind, [BaseRecordDTO])]? = nil
+
+    static let recordLimit = 20
 
     func render() -> String {
         let c = cell
@@ -36,6 +43,7 @@ struct GridCellPage {
         \(children.isEmpty ? "" : "<p class=\"hint\">\(lang.t("点击下级网格查看详情；", "Select a cell for its details; "))<a href=\"/console/grid\(HTML.esc(HTML.query([("cell", c.code)])))\">\(lang.t("在网格地图中查看", "open in the grid map"))</a></p>")</section>
         <div>\(fields())\(base())</div>
         </div>
+        \(recordTables())
         \(orderTable())
         """
     }
@@ -90,8 +98,55 @@ struct GridCellPage {
             """
         }
         let items = baseData.map { "<div><dt>\(HTML.esc($0.0))</dt><dd>\(HTML.esc($0.1))</dd></div>" }.joined()
+        let hint = records == nil
+            ? lang.t("含下级网格；您的角色只能查看数量。", "Including the cells below; your role sees the counts only.")
+            : lang.t("含下级网格；明细见下方。", "Including the cells below; records below.")
         return "<section class=\"card\"><h2>\(lang.t("人房事物组织与网格员", "Base data and grid workers"))</h2><dl class=\"fields\">\(items)</dl>"
-            + "<p class=\"hint\">\(lang.t("含下级网格；明细见基础数据接口。", "Including the cells below; records through the base-data API."))</p></section>"
+            + "<p class=\"hint\">\(hint)</p>\(workerList())</section>"
+    }
+
+    private func workerList() -> String {
+        guard let workers else { return "" }
+        let heading = "<h3>\(lang.t("本网格网格员", "Workers assigned to this cell"))</h3>"
+        guard !workers.isEmpty else {
+            return heading + "<p class=\"muted\">\(lang.t("本网格没有您可查看的网格员分配。", "No assignments to this cell that you may see."))</p>"
+        }
+        let items = workers.map { w in
+            let kind = w.kind == "chief" ? lang.t("网格长", "chief") : lang.t("网格员", "worker")
+            return "<li><strong>\(HTML.esc(w.displayName))</strong> <span class=\"tag\">\(kind)</span> "
+                + "<span class=\"muted\">\(lang.t("自", "since")) \(ConsoleFormat.time(w.assignedAt))</span></li>"
+        }.joined()
+        return heading + "<ul class=\"plain workers\">\(items)</ul>"
+    }
+
+    /// One table per kind: name, cell and the kind's own fields, as the base-data API returns them.
+    private func recordTables() -> String {
+        guard let records else { return "" }
+        let tables = records.map { kind, rows -> String in
+            let title = "<h3>\(BaseDataText.kind(kind, lang: lang))</h3>"
+            guard !rows.isEmpty else {
+                return title + "<p class=\"muted\">\(lang.t("无您可查看的记录。", "No records you may see."))</p>"
+            }
+            let fields = kind.fields.map(\.name).filter { $0 != "name" }
+            let head = [lang.t("名称", "Name"), lang.t("网格", "Cell")] + fields.map { BaseDataText.field($0, lang: lang) }
+            let body = rows.map { r -> String in
+                let cells = [HTML.esc(r.name), "<a class=\"mono\" href=\"\(GridText.cellHref(r.cellCode))\">\(HTML.esc(r.cellCode))</a>"]
+                    + fields.map { HTML.esc(BaseDataText.value(r.attributes[$0] ?? "", field: $0, lang: lang)) }
+                return "<tr>" + zip(head, cells).map { "<td data-label=\"\($0.0)\">\($0.1.isEmpty ? "—" : $0.1)</td>" }.joined() + "</tr>"
+            }.joined(separator: "\n")
+            return """
+            \(title)<div class="table-wrap"><table class="records"><thead><tr>\(head.map { "<th scope=\"col\">\($0)</th>" }.joined())</tr></thead>
+            <tbody>
+            \(body)
+            </tbody></table></div>
+            """
+        }.joined(separator: "\n")
+        return """
+        <section class="card base-records"><h2>\(lang.t("基础数据明细", "Base-data records"))</h2>
+        <p class="hint">\(lang.t("每类最多显示前 \(Self.recordLimit) 条（含下级网格）；身份证号与电话按您的权限脱敏。",
+                                 "At most the first \(Self.recordLimit) of each kind (including the cells below); ID numbers and phones masked as your role requires."))</p>
+        \(tables)</section>
+        """
     }
 
     private func orderTable() -> String {

@@ -52,6 +52,20 @@ struct GridPages: RouteCollection {
         page.baseData = [(lang.t("人（居民）", "Residents"), summary.residents), (lang.t("房（房屋）", "Buildings"), summary.buildings),
                          (lang.t("物（部件）", "Facilities"), summary.facilities), (lang.t("组织", "Organisations"), summary.organisations),
                          (lang.t("网格员", "Grid workers"), summary.workers)].map { ($0.0, String($0.1)) }
+        // The assigned workers and the first records of each kind, through the API's own handlers:
+        // the same roles, the same CellScope and the same masking. Without access, only the counts.
+        page.workers = try await Self.unlessForbidden {
+            try await GridWorkController().list(req: ConsoleAPI.request(req, query: [("cell", cell.code)]))
+        }
+        page.records = try await Self.unlessForbidden {
+            var records: [(BaseDataKind, [BaseRecordDTO])] = []
+            for kind in BaseDataKind.allCases {
+                let sub = ConsoleAPI.request(req, parameters: ["kind": kind.rawValue],
+                                             query: [("cell", cell.code), ("per", String(GridCellPage.recordLimit))])
+                records.append((kind, try await BaseDataController().list(req: sub)))
+            }
+            return records
+        }
         if let scope = try? OrderScope(principal: viewer, org: org) {
             let within = (cell.level, cell.code)
             page.counts = try await GridPageQueries.counts(by: cell.level, within: within, scope: scope, on: req.db)[cell.code]
@@ -67,6 +81,15 @@ struct GridPages: RouteCollection {
             }
         }
         return HTML.render(req, title: cell.name, nav: "grid", body: page.render())
+    }
+
+    /// The result, or nil when the viewer's role may not read it (403 from the API).
+    static func unlessForbidden<T>(_ read: () async throws -> T) async throws -> T? {
+        do {
+            return try await read()
+        } catch HeweiError.forbidden {
+            return nil
+        }
     }
 
     /// Large first, up to the cell's parent.

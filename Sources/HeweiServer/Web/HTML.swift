@@ -32,7 +32,8 @@ enum HTML {
             return """
             <nav class="links"><a href="/console/orders"\(current == "orders" ? " aria-current=\"page\"" : "")>\(lang.t("工单", "Orders"))</a>
             \(intake ? "<a href=\"/console/intake\"\(current == "intake" ? " aria-current=\"page\"" : "")>\(lang.t("受理登记", "Intake"))</a>" : "")
-            <a href="/console/grid"\(current == "grid" ? " aria-current=\"page\"" : "")>\(lang.t("网格", "Grid"))</a></nav>
+            <a href="/console/grid"\(current == "grid" ? " aria-current=\"page\"" : "")>\(lang.t("网格", "Grid"))</a>
+            \(u.role == .gridWorker ? "<a href=\"/console/patrols\"\(current == "patrols" ? " aria-current=\"page\"" : "")>\(lang.t("巡查", "Patrols"))</a>" : "")</nav>
             <span class="spacer"></span>\(switchLink)
             <span class="who">\(esc(u.name)) · \(esc(u.role.map { lang.t($0.nameZh, $0.rawValue) } ?? lang.t("系统", "system")))</span>
             <form method="post" action="/console/logout" class="inline"><button class="link">\(lang.t("退出", "Sign out"))</button></form>
