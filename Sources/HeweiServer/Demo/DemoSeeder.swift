@@ -32,6 +32,7 @@ public struct DemoSeeder {
         }
         try await seedOrganisation()
         try await seedGrid()
+        try await seedGridWorker()
         let orders = try await DemoHistory(app: app, days: days, ordersPerDay: ordersPerDay, seed: seed).generate()
         return Report(seeded: true, orders: orders, users: try await UserModel.query(on: db).count())
     }
