@@ -43,7 +43,7 @@ struct DeadlineBook {
     /// A new clock row, not yet stored.
     func prepare(_ kind: ClockKind, limit: TimeLimit, order: WorkOrderModel, at now: Date) throws -> DeadlineModel {
         let row = DeadlineModel()
-        row.id = UUID()
+        row.id = OrderedID.make()
         row.orderID = order.id!
         row.kind = kind.rawValue
         row.round = order.round

@@ -128,7 +128,7 @@ extension OrderWorkflow {
     func rows(_ c: CheckedIntake, key: String?, by actor: Principal, sequence seq: Int) throws -> OrderRows {
         let day = rules.calendar.civilDate(of: now)
         let order = WorkOrderModel()
-        order.id = UUID()
+        order.id = OrderedID.make()
         order.code = OrderCode(county: rules.county, date: day, sequence: seq).description
         order.channel = c.channel.rawValue
         order.channelRef = c.input.channelRef

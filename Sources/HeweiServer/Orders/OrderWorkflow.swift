@@ -28,7 +28,7 @@ struct OrderWorkflow {
     func event(_ action: OrderAction, on order: WorkOrderModel, seq: Int, by actor: Principal, from: WorkOrderState?,
                note: String = "", target: UUID? = nil, data: [String: String] = [:]) throws -> OrderEventModel {
         let event = OrderEventModel()
-        event.id = UUID()
+        event.id = OrderedID.make()
         event.orderID = order.id!
         event.seq = seq
         event.action = action.rawValue
