@@ -233,19 +233,4 @@ import VaporTesting
         return String(location.dropFirst("/console/orders/".count).prefix { $0 != "?" })
     }
 
-    private func signIn(_ t: TestApp, _ username: String) async throws -> HTTPHeaders {
-        let res = try await post(t, "/console/login", ["username": username, "password": DemoAccounts.password])
-        let secret = try #require(res.headers.setCookie?[Tokens.sessionCookie]?.string)
-        return [HTTPHeaders.Name.cookie.description: "\(Tokens.sessionCookie)=\(secret)"]
-    }
-
-    private func get(_ t: TestApp, _ path: String, _ headers: HTTPHeaders) async throws -> TestingHTTPResponse {
-        try await t.app.testing().sendRequest(.GET, path, headers: headers)
-    }
-
-    private func post(_ t: TestApp, _ path: String, _ fields: [String: String], _ headers: HTTPHeaders = [:]) async throws -> TestingHTTPResponse {
-        try await t.app.testing().sendRequest(.POST, path, headers: headers) { req in
-            try req.content.encode(fields, as: .urlEncodedForm)
-        }
-    }
 }

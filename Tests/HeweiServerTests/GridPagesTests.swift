@@ -163,10 +163,6 @@ import VaporTesting
 
     // MARK: - Helpers
 
-    private func get(_ t: TestApp, _ path: String, _ headers: HTTPHeaders) async throws -> TestingHTTPResponse {
-        try await t.app.testing().sendRequest(.GET, path, headers: headers)
-    }
-
     private func count(_ needle: String, in html: String) -> Int {
         html.components(separatedBy: needle).count - 1
     }
