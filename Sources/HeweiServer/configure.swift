@@ -42,8 +42,12 @@ public func configure(_ app: Application, options: HeweiOptions) async throws {
 
     let files = try DeploymentFiles.load(configDirectory: options.configDirectory)
     let rules = try await RulesRepository.loadOrSeed(files: files, now: options.clock.now(), on: app.db)
-    let context = HeweiContext(options: options, rules: rules, gate: WriteGate(serial: serialWrites), metrics: HeweiMetrics())
+    let cipher = options.database == .sqliteMemory && options.dataKeys == nil
+        ? try FieldCipher.parse("mem:" + FieldCipher.newKeyBase64())
+        : try FieldCipher.load(spec: options.dataKeys, dataDirectory: options.dataDirectory)
+    let context = HeweiContext(options: options, rules: rules, gate: WriteGate(serial: serialWrites), metrics: HeweiMetrics(), cipher: cipher)
     app.hewei = context
+    await context.audit.use(database: app.db, gate: context.gate, clock: options.clock)
     if case .sqliteFile = options.database {
         await context.gate.useWriter(app.db(writerID))
         app.lifecycle.use(WalCheckpointer())
@@ -57,6 +61,7 @@ public func configure(_ app: Application, options: HeweiOptions) async throws {
     app.middleware.use(HeweiErrorMiddleware())
     app.middleware.use(MetricsMiddleware(metrics: context.metrics))
     app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(AuditMiddleware())
     app.routes.defaultMaxBodySize = "1mb"
     try routes(app)
 
@@ -76,5 +81,6 @@ enum Migrations {
         app.migrations.add(M007_AddOrderCells())
         app.migrations.add(M008_CreateBaseData())
         app.migrations.add(M009_CreateGridWork())
+        app.migrations.add(M010_CreateSecurity())
     }
 }

@@ -5,7 +5,8 @@ struct Hewei: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hewei",
         abstract: "和为贵 Hewei: one door for every resident request, complaint, dispute and petition.",
-        subcommands: [Serve.self, Migrate.self, Demo.self, CalendarCommand.self, GridCommand.self, BaseDataCommand.self, Route.self, Bench.self])
+        subcommands: [Serve.self, Migrate.self, Demo.self, CalendarCommand.self, GridCommand.self, BaseDataCommand.self, Route.self, Bench.self,
+                      UserCommand.self, AuditCommand.self, KeysCommand.self])
 }
 
 /// Flags every command shares: where the data lives and which local rules apply.

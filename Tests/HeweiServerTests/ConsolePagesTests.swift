@@ -145,11 +145,23 @@ import VaporTesting
             let code = try await intake(t, try await signIn(t, "clerk"))
             let handler = try await get(t, "/console/orders/\(code)", try await signIn(t, "h-zhzf")).body.string
             #expect(handler.contains("138****5678"))
-            #expect(handler.contains("张**"))
             #expect(!handler.contains("13812345678"))
+            // the dispatcher sees the phone masked too, and in full only after giving a reason
             let dispatcher = try await signIn(t, "dispatcher")
-            #expect(try await get(t, "/console/orders/\(code)", dispatcher).body.string.contains("13812345678"))
+            let page = try await get(t, "/console/orders/\(code)", dispatcher).body.string
+            #expect(page.contains("138****5678") && !page.contains("13812345678"))
+            #expect(page.contains("action=\"/console/orders/\(code)/reveal\""))
             #expect(try await get(t, "/console/orders", dispatcher).body.string.contains("张三丰"))
+            let refused = try await post(t, "/console/orders/\(code)/reveal", ["reason": ""], dispatcher)
+            #expect(refused.status == .badRequest && !refused.body.string.contains("13812345678"))
+            let shown = try await post(t, "/console/orders/\(code)/reveal", ["reason": "回访核实办理结果"], dispatcher)
+            #expect(shown.status == .ok && shown.body.string.contains("13812345678"))
+            let entry = try #require(try await AuditEntryModel.query(on: t.app.db).filter(\.$kind == "reveal").first())
+            #expect(entry.actor == "dispatcher" && entry.reason == "回访核实办理结果" && entry.target == "order \(code)")
+            // a supervisor has no reveal form, and posting one anyway is refused
+            let supervisor = try await signIn(t, "supervisor")
+            #expect(!(try await get(t, "/console/orders/\(code)", supervisor).body.string.contains("/reveal\"")))
+            #expect(try await post(t, "/console/orders/\(code)/reveal", ["reason": "想看看号码"], supervisor).status == .forbidden)
         }
     }
 

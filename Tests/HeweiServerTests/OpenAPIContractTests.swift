@@ -64,7 +64,8 @@ import Yams
             var ids: [String] = []
             for op in Contract.operations(doc) {
                 let responses = op.body["responses"] as? [String: Any] ?? [:]
-                #expect(responses["200"] != nil || responses["201"] != nil, "\(op.method) \(op.path) has no 200/201 response")
+                #expect(responses["200"] != nil || responses["201"] != nil || responses["204"] != nil,
+                        "\(op.method) \(op.path) has no 200/201/204 response")
                 #expect(responses.keys.allSatisfy { Int($0) != nil || $0 == "default" },
                         "\(op.method) \(op.path): response keys \(responses.keys.sorted()) must be quoted status codes")
                 if let id = op.body["operationId"] as? String { ids.append(id) } else {
@@ -104,6 +105,8 @@ import Yams
             #expect(enumOf("Satisfaction") == Satisfaction.allCases.map(\.rawValue))
             #expect(enumOf("Role") == Role.allCases.map(\.rawValue))
             #expect(enumOf("ClockKind") == ClockKind.allCases.map(\.rawValue))
+            #expect(enumOf("TokenScope") == AccessPolicy.allTokenScopes)
+            #expect(enumOf("AuditKind") == AuditFilter.kinds)
             let list = try #require(Contract.operations(doc).first { $0.method == "GET" && $0.path == "/api/v1/orders" })
             let sort = list.parameters(doc).first { $0["name"] as? String == "sort" }
             #expect((sort?["schema"] as? [String: Any])?["enum"] as? [String] == OrderFilter.Sort.allCases.map(\.rawValue))
@@ -137,6 +140,11 @@ import Yams
                 checker.check(method, path, x)
                 return x
             }
+            func bearer(_ secret: String?) -> HTTPHeaders {
+                var headers = HTTPHeaders()
+                headers.bearerAuthorization = BearerAuthorization(token: secret ?? "")
+                return headers
+            }
 
             _ = try await run(.GET, "/health", expect: .ok)
             _ = try await run(.GET, "/metrics", expect: .ok)
@@ -164,6 +172,8 @@ import Yams
             let created = try await run(.POST, "/api/v1/orders", clerk, body: complaint,
                                         headers: [("Idempotency-Key", "contract-1")], expect: .created)
             let code = try #require(created.json?["code"]?.string)
+            #expect(created.json?["requesterPhone"]?.string == "138****1234", "phones are masked for everyone, the clerk included")
+            #expect(created.json?["requesterName"]?.string == "张三丰")
             #expect(created.headers.first(name: .location) == "/api/v1/orders/\(code)")
             let replay = try await run(.POST, "/api/v1/orders", clerk, body: complaint,
                                        headers: [("Idempotency-Key", "contract-1")], expect: .ok)
@@ -193,6 +203,8 @@ import Yams
             _ = try await run(.GET, "/api/v1/orders", auditor, expect: .forbidden)
             let masked = try await run(.GET, "/api/v1/orders/\(code)", hbj, expect: .ok)
             #expect(masked.json?["requesterPhone"]?.string == "138****1234")
+            let asDispatcher = try await run(.GET, "/api/v1/orders/\(code)", dispatcher, expect: .ok)
+            #expect(asDispatcher.json?["requesterPhone"]?.string == "138****1234")
             _ = try await run(.GET, "/api/v1/orders/\(code)/timeline", dispatcher, expect: .ok)
             _ = try await run(.GET, "/api/v1/orders/370881-20261126-999999", dispatcher, expect: .notFound)
 
@@ -216,6 +228,21 @@ import Yams
             #expect(closed.json?["state"]?.string == "closed")
             _ = try await run(.GET, "/api/v1/orders/\(code)/timeline", dispatcher, expect: .ok)
             _ = try await run(.GET, "/api/v1/orders/\(code)/deadlines", dispatcher, expect: .ok)
+
+            // Reveal (audited, with a reason) and export (masked, audited).
+            let contact = try await run(.POST, "/api/v1/orders/\(code)/reveal", followUp, body: #"{"reason":"回访需要联系诉求人"}"#, expect: .ok)
+            #expect(contact.json?["phone"]?.string == "13812341234")
+            #expect(contact.json?["name"]?.string == "张三丰")
+            _ = try await run(.POST, "/api/v1/orders/\(code)/reveal", followUp, body: #"{"reason":"x"}"#, expect: .badRequest)
+            _ = try await run(.POST, "/api/v1/orders/\(code)/reveal", followUp, body: #"{}"#, expect: .badRequest)
+            _ = try await run(.POST, "/api/v1/orders/\(code)/reveal", supervisor, body: #"{"reason":"督办需要联系"}"#, expect: .forbidden)
+            _ = try await run(.POST, "/api/v1/orders/370881-20261126-999999/reveal", followUp, body: #"{"reason":"回访需要联系"}"#, expect: .notFound)
+            let exported = try await run(.GET, "/api/v1/orders/export?state=closed&sort=code", dispatcher, expect: .ok)
+            #expect(exported.text.hasPrefix("code,createdAt,channel,"))
+            #expect(exported.text.contains(code) && exported.text.contains("138****1234") && !exported.text.contains("13812341234"))
+            #expect(exported.headers.first(name: "X-Total-Count") == "2")
+            _ = try await run(.GET, "/api/v1/orders/export?sort=sideways", dispatcher, expect: .badRequest)
+            _ = try await run(.GET, "/api/v1/orders/export", clerk, expect: .forbidden)
 
             // Clocks: suspended and resumed; then overdue, swept to red with automatic supervision.
             let late = try await run(.POST, "/api/v1/orders", clerk, body: complaint, expect: .created)
@@ -301,6 +328,15 @@ import Yams
             let seen = try await run(.GET, "/api/v1/grid/base-data/residents/\(recordID)", dispatcher, expect: .ok)
             #expect(seen.json?["attributes"]?["idNumber"]?.string == "370881********1234")
             _ = try await run(.GET, "/api/v1/grid/base-data/residents/\(UUID())", dispatcher, expect: .notFound)
+            let own = try await run(.GET, "/api/v1/grid/base-data/residents/\(recordID)", gridWorker, expect: .ok)
+            #expect(own.json?["attributes"]?["phone"]?.string == "139****5678", "base data is masked for the grid worker too")
+            let revealed = try await run(.POST, "/api/v1/grid/base-data/residents/\(recordID)/reveal", gridWorker,
+                                         body: #"{"reason":"入户走访核对身份"}"#, expect: .ok)
+            #expect(revealed.json?["attributes"]?["idNumber"]?.string == "370881199001011234")
+            #expect(revealed.json?["attributes"]?["phone"]?.string == "13912345678")
+            _ = try await run(.POST, "/api/v1/grid/base-data/residents/\(recordID)/reveal", gridWorker, body: #"{"reason":"看"}"#, expect: .badRequest)
+            _ = try await run(.POST, "/api/v1/grid/base-data/residents/\(UUID())/reveal", gridWorker, body: #"{"reason":"入户走访"}"#, expect: .notFound)
+            _ = try await run(.POST, "/api/v1/grid/base-data/residents/\(recordID)/reveal", dispatcher, body: #"{"reason":"核对身份信息"}"#, expect: .forbidden)
             _ = try await run(.GET, "/api/v1/grid/base-data/residents?cell=\(spot[2])&q=孔", dispatcher, expect: .ok)
             _ = try await run(.GET, "/api/v1/grid/base-data/people", dispatcher, expect: .badRequest)
             _ = try await run(.GET, "/api/v1/grid/base-data/residents?cell=999", dispatcher, expect: .notFound)
@@ -340,6 +376,126 @@ import Yams
             _ = try await run(.POST, "/api/v1/grid/import?note=x", admin, body: #"{"type":"FeatureCollection","features":[{"type":"Feature"}]}"#,
                               headers: [("Content-Type", "application/geo+json")], expect: .badRequest)
             _ = try await run(.POST, "/api/v1/grid/import?note=x", hbj, body: largeOnly, expect: .forbidden)
+
+            // Accounts: the security administrator only. Sign-ins so far: 9 before the clock moved
+            // 10 hours (which refilled the rate limiter's bucket of 10), and the grid worker's after.
+            let secadmin = try await t.login("secadmin")
+            let secMe = try await run(.GET, "/api/v1/me", secadmin, expect: .ok)
+            let secID = try #require(secMe.json?["id"]?.string)
+            let city = try #require(secMe.json?["unit"]?.string)
+            _ = try await run(.GET, "/api/v1/users", admin, expect: .forbidden)
+            _ = try await run(.GET, "/api/v1/users", dispatcher, expect: .forbidden)
+            let newUser = #"{"username":"qa.clerk","displayName":"话务员 孔丽","role":"intakeClerk","unit":"\#(city)","password":"Qufu-2026-pass"}"#
+            let made = try await run(.POST, "/api/v1/users", secadmin, body: newUser, expect: .created)
+            let userID = try #require(made.json?["id"]?.string)
+            #expect(made.headers.first(name: .location) == "/api/v1/users/\(userID)")
+            #expect(made.json?["active"] == .bool(true) && made.json?["unit"]?.string == city)
+            _ = try await run(.POST, "/api/v1/users", secadmin, body: newUser, expect: .conflict)
+            _ = try await run(.POST, "/api/v1/users", secadmin,
+                              body: newUser.replacingOccurrences(of: "qa.clerk", with: "qa.two").replacingOccurrences(of: "Qufu-2026-pass", with: "short1"),
+                              expect: .badRequest)
+            _ = try await run(.POST, "/api/v1/users", secadmin, body: #"{"username":"qa.three","displayName":"x","role":"dispatcher","password":"Qufu-2026-pass"}"#,
+                              expect: .badRequest)
+            _ = try await run(.POST, "/api/v1/users", dispatcher, body: newUser, expect: .forbidden)
+            let users = try await run(.GET, "/api/v1/users?role=intakeClerk&q=qa&per=10", secadmin, expect: .ok)
+            #expect(users.json?["total"] == .int(1))
+            _ = try await run(.GET, "/api/v1/users?role=nope", secadmin, expect: .badRequest)
+            _ = try await run(.GET, "/api/v1/users/\(userID)", secadmin, expect: .ok)
+            _ = try await run(.GET, "/api/v1/users/\(UUID())", secadmin, expect: .notFound)
+            _ = try await run(.GET, "/api/v1/users/\(userID)", auditor, expect: .forbidden)
+            let renamed = try await run(.PATCH, "/api/v1/users/\(userID)", secadmin, body: #"{"displayName":"话务员 孔丽丽"}"#, expect: .ok)
+            #expect(renamed.json?["displayName"]?.string == "话务员 孔丽丽")
+            _ = try await run(.PATCH, "/api/v1/users/\(userID)", secadmin, body: #"{"unit":"NOPE"}"#, expect: .badRequest)
+            _ = try await run(.PATCH, "/api/v1/users/\(secID)", secadmin, body: #"{"role":"dispatcher"}"#, expect: .forbidden)
+            _ = try await run(.PATCH, "/api/v1/users/\(UUID())", secadmin, body: #"{"displayName":"x"}"#, expect: .notFound)
+
+            // One's own password, and signing out (with a login of its own).
+            let qaLogin = try await run(.POST, "/api/v1/auth/login", body: #"{"username":"qa.clerk","password":"Qufu-2026-pass"}"#, expect: .ok)
+            let qa = bearer(qaLogin.json?["token"]?.string)
+            _ = try await run(.POST, "/api/v1/auth/password", qa, body: #"{"currentPassword":"Wrong-2026-pass","newPassword":"Qufu-2027-pass"}"#,
+                              expect: .badRequest)
+            _ = try await run(.POST, "/api/v1/auth/password", qa, body: #"{"currentPassword":"Qufu-2026-pass","newPassword":"short"}"#, expect: .badRequest)
+            _ = try await run(.POST, "/api/v1/auth/password", qa, body: #"{"currentPassword":"Qufu-2026-pass","newPassword":"Qufu-2027-pass"}"#,
+                              expect: .noContent)
+            _ = try await run(.POST, "/api/v1/auth/password", body: #"{"currentPassword":"a","newPassword":"b"}"#, expect: .unauthorized)
+            _ = try await run(.POST, "/api/v1/auth/logout", qa, expect: .noContent)
+            _ = try await run(.GET, "/api/v1/me", qa, expect: .unauthorized)
+            _ = try await run(.POST, "/api/v1/auth/logout", qa, expect: .unauthorized)
+
+            // Disable and enable: a disabled account's tokens stop working, and work again after.
+            let qaAgain = try await run(.POST, "/api/v1/auth/login", body: #"{"username":"qa.clerk","password":"Qufu-2027-pass"}"#, expect: .ok)
+            let qa2 = bearer(qaAgain.json?["token"]?.string)
+            let disabled = try await run(.POST, "/api/v1/users/\(userID)/disable", secadmin, expect: .ok)
+            #expect(disabled.json?["active"] == .bool(false))
+            _ = try await run(.GET, "/api/v1/me", qa2, expect: .unauthorized)
+            _ = try await run(.POST, "/api/v1/tokens", secadmin, body: #"{"username":"qa.clerk","name":"x","scopes":["orders:read"]}"#, expect: .conflict)
+            _ = try await run(.POST, "/api/v1/users/\(secID)/disable", secadmin, expect: .forbidden)
+            _ = try await run(.POST, "/api/v1/users/\(UUID())/disable", secadmin, expect: .notFound)
+            _ = try await run(.POST, "/api/v1/users/\(userID)/disable", admin, expect: .forbidden)
+            let enabled = try await run(.POST, "/api/v1/users/\(userID)/enable", secadmin, expect: .ok)
+            #expect(enabled.json?["active"] == .bool(true))
+            _ = try await run(.POST, "/api/v1/users/\(userID)/enable", clerk, expect: .forbidden)
+            _ = try await run(.GET, "/api/v1/me", qa2, expect: .ok)
+
+            // Lockout after five wrong passwords, unlock; the sign-in rate limit (10 per address at once).
+            let wrong = #"{"username":"qa.clerk","password":"Wrong-2027-pass"}"#
+            for _ in 1...5 { _ = try await run(.POST, "/api/v1/auth/login", body: wrong, expect: .unauthorized) }
+            let locked = try await run(.POST, "/api/v1/auth/login", body: #"{"username":"qa.clerk","password":"Qufu-2027-pass"}"#, expect: .unauthorized)
+            #expect(locked.json?["error"]?["code"]?.string == "account_locked")
+            let lockedUser = try await run(.GET, "/api/v1/users/\(userID)", secadmin, expect: .ok)
+            #expect(lockedUser.json?["lockedUntil"]?.string != nil)
+            let unlocked = try await run(.POST, "/api/v1/users/\(userID)/unlock", secadmin, expect: .ok)
+            #expect(unlocked.json?["lockedUntil"] == nil)
+            _ = try await run(.POST, "/api/v1/users/\(UUID())/unlock", secadmin, expect: .notFound)
+            _ = try await run(.POST, "/api/v1/users/\(userID)/unlock", auditor, expect: .forbidden)
+            let limited = try await run(.POST, "/api/v1/auth/login", body: #"{"username":"qa.clerk","password":"Qufu-2027-pass"}"#,
+                                        expect: .tooManyRequests)
+            #expect(limited.json?["error"]?["code"]?.string == "too_many_requests")
+            t.clock.advance(by: 60)
+            _ = try await run(.POST, "/api/v1/auth/login", body: #"{"username":"qa.clerk","password":"Qufu-2027-pass"}"#, expect: .ok)
+
+            // Reset: a new password, and every session and token of the account ends.
+            _ = try await run(.POST, "/api/v1/users/\(userID)/reset-password", secadmin, body: #"{"password":"qa.clerk-2028"}"#, expect: .badRequest)
+            _ = try await run(.POST, "/api/v1/users/\(userID)/reset-password", secadmin, body: #"{"password":"Qufu-2028-pass"}"#, expect: .ok)
+            _ = try await run(.POST, "/api/v1/users/\(UUID())/reset-password", secadmin, body: #"{"password":"Qufu-2028-pass"}"#, expect: .notFound)
+            _ = try await run(.POST, "/api/v1/users/\(userID)/reset-password", admin, body: #"{"password":"Qufu-2028-pass"}"#, expect: .forbidden)
+            _ = try await run(.GET, "/api/v1/me", qa2, expect: .unauthorized)
+
+            // Machine tokens: scoped, listed, revoked.
+            let issued = try await run(.POST, "/api/v1/tokens", secadmin,
+                                       body: #"{"username":"dispatcher","name":"报表任务","scopes":["orders:read"],"days":30}"#, expect: .created)
+            let machine = bearer(issued.json?["token"]?.string)
+            let tokenID = try #require(issued.json?["info"]?["id"]?.string)
+            _ = try await run(.GET, "/api/v1/orders?per=1", machine, expect: .ok)
+            _ = try await run(.POST, "/api/v1/orders/\(code)/reveal", machine, body: #"{"reason":"回访需要联系"}"#, expect: .forbidden)
+            _ = try await run(.POST, "/api/v1/tokens", secadmin, body: #"{"username":"dispatcher","name":"x","scopes":["orders:fly"]}"#, expect: .badRequest)
+            _ = try await run(.POST, "/api/v1/tokens", secadmin, body: #"{"username":"dispatcher","name":"x","scopes":["orders:read"],"days":400}"#,
+                              expect: .badRequest)
+            _ = try await run(.POST, "/api/v1/tokens", secadmin, body: #"{"username":"nobody","name":"x","scopes":["orders:read"]}"#, expect: .notFound)
+            _ = try await run(.POST, "/api/v1/tokens", admin, body: #"{"username":"dispatcher","name":"x","scopes":["orders:read"]}"#, expect: .forbidden)
+            let tokens = try await run(.GET, "/api/v1/tokens?user=dispatcher&active=true", secadmin, expect: .ok)
+            #expect(tokens.text.contains(tokenID))
+            _ = try await run(.GET, "/api/v1/tokens?user=nobody", secadmin, expect: .notFound)
+            _ = try await run(.GET, "/api/v1/tokens?active=maybe", secadmin, expect: .badRequest)
+            _ = try await run(.GET, "/api/v1/tokens", auditor, expect: .forbidden)
+            let revoked = try await run(.POST, "/api/v1/tokens/\(tokenID)/revoke", secadmin, expect: .ok)
+            #expect(revoked.json?["revokedAt"]?.string != nil)
+            _ = try await run(.GET, "/api/v1/orders?per=1", machine, expect: .unauthorized)
+            _ = try await run(.POST, "/api/v1/tokens/\(UUID())/revoke", secadmin, expect: .notFound)
+            _ = try await run(.POST, "/api/v1/tokens/\(tokenID)/revoke", dispatcher, expect: .forbidden)
+
+            // The audit trail: the auditor only; the chain verifies.
+            let reveals = try await run(.GET, "/api/v1/audit?kind=reveal&action=orders.reveal&per=10", auditor, expect: .ok)
+            #expect(reveals.text.contains("回访需要联系诉求人"))
+            _ = try await run(.GET, "/api/v1/audit?actor=secadmin&target=/api/v1/users&from=2026-11-01&to=2026-12-31&page=1", auditor, expect: .ok)
+            let logins = try await run(.GET, "/api/v1/audit?kind=auth", auditor, expect: .ok)
+            #expect(logins.text.contains("auth.locked_out"))
+            _ = try await run(.GET, "/api/v1/audit?kind=nope", auditor, expect: .badRequest)
+            _ = try await run(.GET, "/api/v1/audit", secadmin, expect: .forbidden)
+            _ = try await run(.GET, "/api/v1/audit", admin, expect: .forbidden)
+            let verified = try await run(.GET, "/api/v1/audit/verify", auditor, expect: .ok)
+            #expect(verified.json?["ok"] == .bool(true), "audit chain: \(verified.text)")
+            _ = try await run(.GET, "/api/v1/audit/verify", admin, expect: .forbidden)
 
             for problem in checker.problems { Issue.record(Comment(rawValue: problem)) }
             let untested = Contract.operations(doc).map { "\($0.method) \($0.path)" }.filter { !checker.exercised.contains($0) }
@@ -560,6 +716,10 @@ private enum Contract {
                 problems.append("\(where_): documented header \(header) missing")
             }
             let content = response["content"] as? [String: Any] ?? [:]
+            if content.isEmpty {
+                if !x.text.isEmpty { problems.append("\(where_): documented without a body, got '\(x.text.prefix(200))'") }
+                return
+            }
             let mediaType = (x.headers.first(name: .contentType) ?? "").split(separator: ";").first.map {
                 $0.trimmingCharacters(in: .whitespaces)
             } ?? ""

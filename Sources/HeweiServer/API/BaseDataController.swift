@@ -23,13 +23,14 @@ struct BaseDataController: RouteCollection {
         data.get(":id", use: show)
         data.put(":id", use: update)
         data.get(":id", "changes", use: changes)
+        data.post(":id", "reveal", use: reveal)
     }
 
     /// `?cell=CODE` (the cell and everything inside it), `?q=` (name contains), `?active=false`,
     /// `?per=` (default 100, at most 1000) and `?page=` (from 1).
     func list(req: Request) async throws -> [BaseRecordDTO] {
         let kind = try Self.kind(req)
-        let scope = try await CellScope.of(try req.principal(), for: .read, context: req.hewei, db: req.db)
+        let scope = try await CellScope.of(try req.principal(), .read, .baseData, context: req.hewei, db: req.db)
         var query = scope.apply(BaseRecordModel.query(on: req.db).filter(\.$kind == kind.rawValue), \.$cellCode)
         if let cell = req.query[String.self, at: "cell"] {
             guard req.hewei.grid.current.cell(cell) != nil else { throw HeweiError.notFound("grid cell '\(cell)'") }
@@ -39,19 +40,20 @@ struct BaseDataController: RouteCollection {
         query = query.filter(\.$active == (try Self.flag(req, "active") ?? true))
         let per = min(max(req.query[Int.self, at: "per"] ?? 100, 1), 1000), page = max(req.query[Int.self, at: "page"] ?? 1, 1)
         let rows = try await query.sort(\.$cellCode).sort(\.$name).range(((page - 1) * per)..<(page * per)).all()
-        return rows.map { BaseRecordDTO($0, reveal: scope.reveal) }
+        return try rows.map { try BaseRecordDTO($0, reveal: false, cipher: req.hewei.cipher) }
     }
 
     func show(req: Request) async throws -> BaseRecordDTO {
-        let scope = try await CellScope.of(try req.principal(), for: .read, context: req.hewei, db: req.db)
+        let scope = try await CellScope.of(try req.principal(), .read, .baseData, context: req.hewei, db: req.db)
         let record = try await Self.record(req, scope: scope)
-        return BaseRecordDTO(record, reveal: scope.reveal)
+        return try BaseRecordDTO(record, reveal: false, cipher: req.hewei.cipher)
     }
 
     func create(req: Request) async throws -> Response {
         let kind = try Self.kind(req)
         let actor = try req.principal()
-        let scope = try await CellScope.of(actor, for: .edit, context: req.hewei, db: req.db)
+        guard actor.role != .systemAdmin else { throw HeweiError.forbidden("the system administrator imports base data in bulk; grid workers keep single records") }
+        let scope = try await CellScope.of(actor, .create, .baseData, context: req.hewei, db: req.db)
         let input = try req.content.decode(RecordInput.self)
         let values = try Self.checked(input, kind: kind, scope: scope, grid: req.hewei.grid.current)
         let now = req.hewei.clock.now()
@@ -59,29 +61,31 @@ struct BaseDataController: RouteCollection {
         record.id = UUID()
         record.kind = kind.rawValue
         record.createdAt = now
-        BaseDataRecords.apply(values, cell: input.cellCode, active: input.active ?? true, to: record, now: now)
-        let change = BaseDataRecords.change("create", of: record, before: "", by: actor, at: now)
+        try BaseDataRecords.apply(values, cell: input.cellCode, active: input.active ?? true, to: record, now: now, cipher: req.hewei.cipher)
+        let change = try BaseDataRecords.change("create", of: record, before: "", by: actor, at: now, cipher: req.hewei.cipher)
         try await req.db.write(gate: req.hewei.gate) { db in
             try await record.create(on: db)
             try await change.create(on: db)
         }
         let response = Response(status: .created)
-        try response.content.encode(BaseRecordDTO(record, reveal: scope.reveal))
+        try response.content.encode(try BaseRecordDTO(record, reveal: false, cipher: req.hewei.cipher))
         return response
     }
 
     /// Replaces the record's fields (send them all); may move it to another cell in scope.
     func update(req: Request) async throws -> BaseRecordDTO {
         let actor = try req.principal()
-        let scope = try await CellScope.of(actor, for: .edit, context: req.hewei, db: req.db)
+        let scope = try await CellScope.of(actor, .change, .baseData, context: req.hewei, db: req.db)
         let record = try await Self.record(req, scope: scope)
         let input = try req.content.decode(RecordInput.self)
         let values = try Self.checked(input, kind: try Self.kind(req), scope: scope, grid: req.hewei.grid.current)
-        let before = BaseDataRecords.snapshot(record), updatedBefore = record.updatedAt
+        let cipher = req.hewei.cipher
+        let before = try BaseDataRecords.snapshot(record, cipher: cipher), plainBefore = try BaseDataRecords.plainSnapshot(record, cipher: cipher)
+        let updatedBefore = record.updatedAt
         let now = req.hewei.clock.now()
-        BaseDataRecords.apply(values, cell: input.cellCode, active: input.active ?? record.active, to: record, now: now)
-        let change = BaseDataRecords.change("update", of: record, before: before, by: actor, at: now)
-        if change.after == before {
+        try BaseDataRecords.apply(values, cell: input.cellCode, active: input.active ?? record.active, to: record, now: now, cipher: cipher)
+        let change = try BaseDataRecords.change("update", of: record, before: before, by: actor, at: now, cipher: cipher)
+        if try BaseDataRecords.plainSnapshot(record, cipher: cipher) == plainBefore {
             record.updatedAt = updatedBefore
         } else {
             try await req.db.write(gate: req.hewei.gate) { db in
@@ -89,22 +93,32 @@ struct BaseDataController: RouteCollection {
                 try await change.create(on: db)
             }
         }
-        return BaseRecordDTO(record, reveal: scope.reveal)
+        return try BaseRecordDTO(record, reveal: false, cipher: cipher)
     }
 
     /// The record's history, oldest first, masked like the record itself.
     func changes(req: Request) async throws -> [BaseDataChangeDTO] {
-        let scope = try await CellScope.of(try req.principal(), for: .read, context: req.hewei, db: req.db)
+        let scope = try await CellScope.of(try req.principal(), .read, .baseData, context: req.hewei, db: req.db)
         let record = try await Self.record(req, scope: scope)
         return try await BaseDataChangeModel.query(on: req.db).filter(\.$recordID == record.id!).sort(\.$at).all()
-            .map { BaseDataChangeDTO($0, reveal: scope.reveal) }
+            .map { try BaseDataChangeDTO($0, reveal: false, cipher: req.hewei.cipher) }
+    }
+
+    /// The record's ID number and phone in full, for the grid worker who keeps it: with a reason,
+    /// recorded in the audit trail.
+    func reveal(req: Request) async throws -> BaseRecordDTO {
+        let scope = try await CellScope.of(try req.principal(), .reveal, .baseData, context: req.hewei, db: req.db)
+        let record = try await Self.record(req, scope: scope)
+        let reason = try RevealInput.reason(req)
+        req.audit.note = AuditNote(kind: "reveal", action: "baseData.reveal", target: "\(record.kind) \(record.id!)", reason: reason)
+        return try BaseRecordDTO(record, reveal: true, cipher: req.hewei.cipher)
     }
 
     /// The body is `text/csv` with a header row; `?skipBad=true` stores the good rows of a file with bad ones.
     func importCSV(req: Request) async throws -> BaseDataImport.Report {
         let kind = try Self.kind(req)
         let actor = try req.principal()
-        let scope = try await CellScope.of(actor, for: actor.role == .systemAdmin ? .bulkImport : .edit, context: req.hewei, db: req.db)
+        let scope = try await CellScope.of(actor, .create, .baseData, context: req.hewei, db: req.db)
         guard let body = req.body.data, body.readableBytes > 0 else { throw HeweiError.invalidField("body", "send a CSV file with a header row") }
         guard let text = String(data: Data(buffer: body), encoding: .utf8) else { throw HeweiError.invalidField("body", "must be UTF-8 text") }
         return try await BaseDataImport(context: req.hewei, db: req.db)

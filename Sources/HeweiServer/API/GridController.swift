@@ -47,7 +47,7 @@ struct GridController: RouteCollection {
 
     /// `?level=large|medium|small|micro` and/or `?parent=CODE`; without either, the large cells.
     func cells(req: Request) async throws -> [CellDTO] {
-        _ = try req.principal()
+        try req.principal().require(.reference, .read)
         let index = req.hewei.grid.current
         let level = try req.query[String.self, at: "level"].map { try Validate.choice($0, "level", as: GridLevel.self) }
         let parent = req.query[String.self, at: "parent"]
@@ -61,7 +61,7 @@ struct GridController: RouteCollection {
     }
 
     func cell(req: Request) async throws -> CellDetailDTO {
-        _ = try req.principal()
+        try req.principal().require(.reference, .read)
         let index = req.hewei.grid.current
         let code = req.parameters.get("code") ?? ""
         guard let c = index.cell(code) else { throw HeweiError.notFound("grid cell '\(code)'") }
@@ -80,7 +80,7 @@ struct GridController: RouteCollection {
     /// `radius` metres (default 500),
     /// and the unit the routing rules choose for the category there.
     func locate(req: Request) async throws -> LocateDTO {
-        _ = try req.principal()
+        try req.principal().require(.reference, .read)
         guard let lon = req.query[Double.self, at: "lon"], (-180...180).contains(lon) else {
             throw HeweiError.invalidField("lon", "must be a longitude between -180 and 180")
         }

@@ -45,7 +45,7 @@ struct GridWorkController: RouteCollection {
     }
 
     func summary(req: Request) async throws -> CellSummaryDTO {
-        _ = try req.principal()
+        try req.principal().require(.reference, .read)
         let code = req.parameters.get("code") ?? ""
         guard let cell = req.hewei.grid.current.cell(code) else { throw HeweiError.notFound("grid cell '\(code)'") }
         return try await GridCounts.summary(of: cell, grid: req.hewei.grid.current, on: req.db)
@@ -54,7 +54,7 @@ struct GridWorkController: RouteCollection {
     /// `?cell=CODE` and/or `?user=USERNAME`. A grid worker sees only their own assignments.
     func list(req: Request) async throws -> [AssignmentDTO] {
         let actor = try req.principal()
-        try actor.require([.systemAdmin, .dispatcher, .supervisor, .leader, .gridWorker], "read grid assignments")
+        try actor.require(.gridAssignments, .list)
         var query = GridAssignmentModel.query(on: req.db).filter(\.$active == true)
         if actor.role == .gridWorker, let id = actor.id { query = query.filter(\.$userID == id) }
         if let cell = req.query[String.self, at: "cell"] { query = query.filter(\.$cellCode == cell) }
@@ -72,7 +72,7 @@ struct GridWorkController: RouteCollection {
 
     func assign(req: Request) async throws -> Response {
         let actor = try req.principal()
-        try actor.require([.systemAdmin, .dispatcher], "assign grid workers")
+        try actor.require(.gridAssignments, .create)
         let input = try req.content.decode(AssignmentInput.self)
         let kind = try Validate.choice(input.kind ?? "worker", "kind", as: AssignmentKind.self)
         guard let user = try await UserModel.query(on: req.db).filter(\.$username == input.username).first(), user.active else {
@@ -106,7 +106,7 @@ struct GridWorkController: RouteCollection {
     /// Ends an assignment (kept, inactive).
     func end(req: Request) async throws -> AssignmentDTO {
         let actor = try req.principal()
-        try actor.require([.systemAdmin, .dispatcher], "end grid assignments")
+        try actor.require(.gridAssignments, .change)
         guard let id = req.parameters.get("id", as: UUID.self), let row = try await GridAssignmentModel.find(id, on: req.db),
               let user = try await UserModel.find(row.userID, on: req.db) else {
             throw HeweiError.notFound("grid assignment")

@@ -38,7 +38,7 @@ struct OrderDTO: Content {
     }
 
     init(_ m: WorkOrderModel, viewer: Principal, org: OrgDirectory) {
-        let reveal = PersonalData.mayReveal(viewer)
+        let showsName = PersonalData.showsName(viewer)
         id = m.id!
         code = m.code
         channel = m.channel
@@ -49,8 +49,8 @@ struct OrderDTO: Content {
         longitude = m.longitude
         latitude = m.latitude
         address = m.address
-        requesterName = reveal ? m.requesterName : Masking.name(m.requesterName)
-        requesterPhone = reveal ? m.requesterPhone : Masking.phone(m.requesterPhone)
+        requesterName = showsName ? m.requesterName : Masking.name(m.requesterName)
+        requesterPhone = Masking.phone(m.requesterPhone)
         anonymous = m.anonymous
         content = m.content
         leadUnit = org.unit(m.leadUnitID)?.code

@@ -9,6 +9,8 @@ struct OrdersController: RouteCollection {
         let orders = routes.grouped("orders")
         orders.get(use: list)
         orders.post(use: create)
+        orders.get("export", use: export)
+        orders.post(":key", "reveal", use: reveal)
         orders.get(":key", use: show)
         orders.get(":key", "timeline", use: timeline)
         orders.get(":key", "deadlines", use: deadlines)
@@ -17,7 +19,7 @@ struct OrdersController: RouteCollection {
 
     func list(req: Request) async throws -> Page<OrderDTO> {
         let viewer = try req.principal()
-        let scope = try OrderScope(principal: viewer, org: req.hewei.org)
+        let scope = try await OrderScope.of(viewer, .list, context: req.hewei, db: req.db)
         let filter = try OrderFilter.parse(try req.query.decode([String: String].self), org: req.hewei.org)
         let (items, total) = try await OrderQueryRepository.list(filter, scope: scope, on: req.db)
         return Page(items: items.map { OrderDTO($0, viewer: viewer, org: req.hewei.org) }, page: filter.page, per: filter.per, total: total)
@@ -25,6 +27,7 @@ struct OrdersController: RouteCollection {
 
     func create(req: Request) async throws -> Response {
         let viewer = try req.principal()
+        try viewer.require(.orders, .create)
         let input = try req.content.decode(IntakeInput.self)
         let key = req.headers.first(name: "Idempotency-Key")
         let result = try await req.hewei.workflow(on: req.db).intake(input, by: viewer, idempotencyKey: key)
@@ -55,7 +58,7 @@ struct OrdersController: RouteCollection {
     }
 
     func act(req: Request) async throws -> OrderDTO {
-        let (viewer, order) = try await load(req)
+        let (viewer, order) = try await load(req, .change)
         let name = req.parameters.get("action") ?? ""
         guard let action = OrderAction(rawValue: name), action != .accept, action != .recomputeDeadlines else {
             throw HeweiError.notFound("action '\(name)'")
@@ -65,9 +68,38 @@ struct OrdersController: RouteCollection {
         return OrderDTO(updated, viewer: viewer, org: req.hewei.org)
     }
 
-    private func load(_ req: Request) async throws -> (Principal, WorkOrderModel) {
+    /// The requester's name and phone in full, for someone who must call them: needs the role,
+    /// the order in scope, and a reason, which goes into the audit trail with the reveal.
+    func reveal(req: Request) async throws -> ContactDTO {
+        let (viewer, order) = try await load(req, .reveal)
+        let reason = try RevealInput.reason(req)
+        req.audit.note = AuditNote(kind: "reveal", action: "orders.reveal", target: "order \(order.code)", reason: reason)
+        _ = viewer
+        return ContactDTO(name: order.requesterName, phone: order.requesterPhone, anonymous: order.anonymous)
+    }
+
+    /// The order list as CSV (same filters as the list; at most `OrderExport.maxRows` rows), with
+    /// personal data masked; recorded in the audit trail.
+    func export(req: Request) async throws -> Response {
         let viewer = try req.principal()
-        let scope = try OrderScope(principal: viewer, org: req.hewei.org)
+        let scope = try await OrderScope.of(viewer, .export, context: req.hewei, db: req.db)
+        var filter = try OrderFilter.parse(try req.query.decode([String: String].self), org: req.hewei.org)
+        filter.page = 1
+        filter.per = OrderExport.maxRows
+        let (items, total) = try await OrderQueryRepository.list(filter, scope: scope, on: req.db)
+        req.audit.note = AuditNote(kind: "export", action: "orders.export", target: req.url.string, reason: "\(items.count) of \(total) orders")
+        let response = Response(status: .ok, body: .init(string: OrderExport.csv(items, viewer: viewer, org: req.hewei.org)))
+        response.headers.replaceOrAdd(name: .contentType, value: "text/csv; charset=utf-8")
+        response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"orders.csv\"")
+        response.headers.replaceOrAdd(name: "X-Total-Count", value: String(total))
+        return response
+    }
+
+    private func load(_ req: Request, _ operation: AccessOperation = .read) async throws -> (Principal, WorkOrderModel) {
+        let viewer = try req.principal()
+        // Acting on an order needs the right to read it; the action's own permission is the workflow's.
+        let scope = try await OrderScope.of(viewer, operation == .change ? .read : operation, context: req.hewei, db: req.db)
+        if operation == .change { try viewer.requireTokenScope(AccessPolicy.tokenScope(.orders, .change)) }
         let order = try await OrderQueryRepository.find(req.parameters.get("key") ?? "", scope: scope, on: req.db)
         return (viewer, order)
     }

@@ -23,7 +23,7 @@ struct PatrolController: RouteCollection {
     /// newest first, at most 200. A grid worker sees the patrols in their cells (a chief of a
     /// larger cell sees their workers' patrols); city-centre staff see all.
     func list(req: Request) async throws -> [PatrolDTOs.Patrol] {
-        let scope = try await CellScope.of(try req.principal(), for: .read, context: req.hewei, db: req.db)
+        let scope = try await CellScope.of(try req.principal(), .list, .patrols, context: req.hewei, db: req.db)
         var query = scope.apply(PatrolModel.query(on: req.db), \.$cellCode)
         if let username = req.query[String.self, at: "worker"] {
             let user = try await UserModel.query(on: req.db).filter(\.$username == username).first()
@@ -40,12 +40,12 @@ struct PatrolController: RouteCollection {
 
     func start(req: Request) async throws -> Response {
         let actor = try req.principal()
-        try actor.require([.gridWorker], "patrol grid cells")
+        try actor.require(.patrols, .create)
         let input = try req.content.decode(PatrolDTOs.StartInput.self)
         guard req.hewei.grid.current.cell(input.cellCode) != nil else {
             throw HeweiError.invalidField("cellCode", "no grid cell '\(input.cellCode)' in the active grid")
         }
-        try await CellScope.of(actor, for: .edit, context: req.hewei, db: req.db).require(input.cellCode)
+        try await CellScope.of(actor, .create, .patrols, context: req.hewei, db: req.db).require(input.cellCode)
         let patrol = PatrolModel()
         patrol.id = UUID()
         patrol.workerID = actor.id!
@@ -66,7 +66,7 @@ struct PatrolController: RouteCollection {
 
     func show(req: Request) async throws -> PatrolDTOs.Detail {
         let actor = try req.principal()
-        let scope = try await CellScope.of(actor, for: .read, context: req.hewei, db: req.db)
+        let scope = try await CellScope.of(actor, .read, .patrols, context: req.hewei, db: req.db)
         let patrol = try await Self.patrol(req, actor: actor, own: false)
         guard scope.covers(patrol.cellCode) else { throw HeweiError.notFound("patrol") }
         let findings = try await PatrolFindingModel.query(on: req.db).filter(\.$patrolID == patrol.id!).sort(\.$at).all()
@@ -131,9 +131,9 @@ struct PatrolController: RouteCollection {
     /// The caller's own patrol, still open (409 once ended), in a cell still assigned to them.
     static func openPatrol(_ req: Request) async throws -> PatrolModel {
         let actor = try req.principal()
-        try actor.require([.gridWorker], "patrol grid cells")
+        try actor.require(.patrols, .create)
         let patrol = try await patrol(req, actor: actor, own: true)
-        try await CellScope.of(actor, for: .edit, context: req.hewei, db: req.db).require(patrol.cellCode)
+        try await CellScope.of(actor, .change, .patrols, context: req.hewei, db: req.db).require(patrol.cellCode)
         guard patrol.endedAt == nil else { throw HeweiError.rule("the patrol has ended") }
         return patrol
     }

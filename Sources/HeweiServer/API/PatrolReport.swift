@@ -12,12 +12,12 @@ import Vapor
 enum PatrolReport {
     @Sendable static func report(req: Request) async throws -> Response {
         let actor = try req.principal()
-        try actor.require([.gridWorker], "report patrol findings")
+        try actor.require(.patrols, .change)
         guard let id = req.parameters.get("id", as: UUID.self), let finding = try await PatrolFindingModel.find(id, on: req.db),
               let patrol = try await PatrolModel.find(finding.patrolID, on: req.db), patrol.workerID == actor.id else {
             throw HeweiError.notFound("finding")
         }
-        try await CellScope.of(actor, for: .edit, context: req.hewei, db: req.db).require(patrol.cellCode)
+        try await CellScope.of(actor, .change, .patrols, context: req.hewei, db: req.db).require(patrol.cellCode)
         if let code = finding.orderCode { throw HeweiError.conflict("the finding was already reported as order \(code)") }
         let input = req.body.data == nil ? PatrolDTOs.ReportInput() : try req.content.decode(PatrolDTOs.ReportInput.self)
         guard let cell = req.hewei.grid.current.cell(patrol.cellCode) else { throw HeweiError.notFound("grid cell '\(patrol.cellCode)'") }

@@ -30,14 +30,14 @@ struct ReferenceController: RouteCollection {
     }
 
     func units(req: Request) async throws -> [UnitDTO] {
-        _ = try req.principal()
+        try req.principal().require(.reference, .read)
         let org = req.hewei.org
         return org.all.map { UnitDTO(code: $0.code, name: $0.name, nameEn: $0.nameEn, kind: $0.kind, level: $0.level,
                                      parent: org.unit($0.parentID)?.code) }
     }
 
     func categories(req: Request) async throws -> [CategoryDTO] {
-        _ = try req.principal()
+        try req.principal().require(.reference, .read)
         let org = req.hewei.org
         return try await CategoryModel.query(on: req.db).filter(\.$active == true).sort(\.$code).all().map {
             CategoryDTO(code: $0.code, name: $0.name, nameEn: $0.nameEn, parent: $0.parentCode,

@@ -35,14 +35,14 @@ struct RoutingRulesController: RouteCollection {
     }
 
     func list(req: Request) async throws -> [RuleDTO] {
-        _ = try req.principal()
+        try req.principal().require(.reference, .read)
         return try await RoutingRuleModel.query(on: req.db).sort(\.$position).sort(\.$updatedAt).all()
             .map { dto($0, org: req.hewei.org) }
     }
 
     func create(req: Request) async throws -> Response {
         let actor = try req.principal()
-        try actor.require([.systemAdmin], "change routing rules")
+        try actor.require(.configuration, .change)
         let input = try req.content.decode(RuleInput.self)
         let rule = RoutingRuleModel()
         rule.id = UUID()
@@ -56,7 +56,7 @@ struct RoutingRulesController: RouteCollection {
 
     func update(req: Request) async throws -> RuleDTO {
         let actor = try req.principal()
-        try actor.require([.systemAdmin], "change routing rules")
+        try actor.require(.configuration, .change)
         guard let id = req.parameters.get("id", as: UUID.self), let rule = try await RoutingRuleModel.find(id, on: req.db) else {
             throw HeweiError.notFound("routing rule")
         }

@@ -51,7 +51,7 @@ struct RulesController: RouteCollection {
     }
 
     func calendar(req: Request) async throws -> [CalendarDayDTO] {
-        _ = try req.principal()
+        try req.principal().require(.reference, .read)
         guard let year = req.parameters.get("year", as: Int.self), (1900...2200).contains(year) else {
             throw HeweiError.invalidField("year", "must be a year such as 2026")
         }
@@ -60,7 +60,7 @@ struct RulesController: RouteCollection {
 
     func setDays(req: Request) async throws -> ChangeResult {
         let actor = try req.principal()
-        try actor.require([.systemAdmin], "change the working calendar")
+        try actor.require(.configuration, .change)
         let change = try req.content.decode(CalendarChange.self)
         guard !change.days.isEmpty else { throw HeweiError.invalidField("days", "name at least one day") }
         guard change.days.count <= 400 else { throw HeweiError.invalidField("days", "at most 400 days at once") }
@@ -75,14 +75,14 @@ struct RulesController: RouteCollection {
     }
 
     func policy(req: Request) async throws -> PolicyDTO {
-        _ = try req.principal()
+        try req.principal().require(.reference, .read)
         let r = req.hewei.rules.current
         return PolicyDTO(county: r.county, countyName: r.countyName, timeLimits: r.policy)
     }
 
     func setPolicy(req: Request) async throws -> ChangeResult {
         let actor = try req.principal()
-        try actor.require([.systemAdmin], "change the time limits")
+        try actor.require(.configuration, .change)
         let change = try req.content.decode(PolicyChange.self)
         let p = change.timeLimits
         let limits: [(String, TimeLimit)] = [
@@ -105,7 +105,7 @@ struct RulesController: RouteCollection {
 
     func changes(req: Request) async throws -> [ConfigChangeDTO] {
         let actor = try req.principal()
-        try actor.require([.systemAdmin, .auditor, .supervisor, .leader], "read configuration changes")
+        try actor.require(.configChanges, .list)
         return try await ConfigChangeModel.query(on: req.db).sort(\.$at, .descending).limit(200).all().map {
             ConfigChangeDTO(at: $0.at, actor: $0.actorName, subject: $0.subject, before: $0.before, after: $0.after,
                             note: $0.note, deadlinesMoved: $0.deadlinesMoved)

@@ -13,5 +13,8 @@ func routes(_ app: Application) throws {
     try api.register(collection: GridWorkController())
     try api.register(collection: BaseDataController())
     try api.register(collection: PatrolController())
+    try api.register(collection: UsersController())
+    try api.register(collection: TokensController())
+    try api.register(collection: AuditController())
     try registerConsole(app)
 }

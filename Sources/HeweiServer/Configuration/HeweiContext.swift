@@ -14,9 +14,17 @@ public final class HeweiContext: Sendable {
     public let routing = RoutingStore()
     public let principals = PrincipalCache()
     public let categories = CategoryDirectory()
+    public let audit: AuditLog
+    /// Seals ID numbers at rest.
+    public let cipher: FieldCipher
+    /// Sign-in and public endpoints: attempts per client address.
+    let loginLimiter = RateLimiter(capacity: 10, perSecond: 10.0 / 60)
+    let publicLimiter = RateLimiter(capacity: 60, perSecond: 1)
 
-    init(options: HeweiOptions, rules: Rules, gate: WriteGate, metrics: HeweiMetrics) {
+    init(options: HeweiOptions, rules: Rules, gate: WriteGate, metrics: HeweiMetrics, cipher: FieldCipher) {
         self.options = options
+        self.cipher = cipher
+        self.audit = AuditLog(anchorFile: options.auditAnchorFile)
         self.rules = RulesStore(rules)
         self.org = OrgDirectory()
         self.gate = gate

@@ -16,6 +16,9 @@ public enum HeweiError: Error, Sendable {
     case illegalTransition(IllegalTransition)
     case conflict(String)
     case rule(String)
+    case tooManyRequests
+    /// Too many wrong passwords: the account is locked for a while.
+    case locked
     case internalFailure(String)
 }
 
@@ -27,6 +30,8 @@ extension HeweiError: AbortError {
         case .unauthenticated, .invalidCredentials: return .unauthorized
         case .forbidden: return .forbidden
         case .illegalTransition, .conflict, .rule: return .conflict
+        case .tooManyRequests: return .tooManyRequests
+        case .locked: return .unauthorized
         case .internalFailure: return .internalServerError
         }
     }
@@ -43,6 +48,8 @@ extension HeweiError: AbortError {
         case .illegalTransition: return "illegal_transition"
         case .conflict: return "conflict"
         case .rule: return "rule_violation"
+        case .tooManyRequests: return "too_many_requests"
+        case .locked: return "account_locked"
         case .internalFailure: return "internal_error"
         }
     }
@@ -59,6 +66,8 @@ extension HeweiError: AbortError {
         case let .illegalTransition(t): return t.reason
         case let .conflict(why): return why
         case let .rule(why): return why
+        case .tooManyRequests: return "too many requests from this address; wait a minute and try again"
+        case .locked: return "too many wrong passwords: the account is locked for a while; try later or ask the security administrator"
         case .internalFailure: return "internal error"
         }
     }

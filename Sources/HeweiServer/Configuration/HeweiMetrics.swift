@@ -25,6 +25,9 @@ public final class HeweiMetrics: Sendable {
         Metrics.Counter(label: "hewei_orders_created_total", dimensions: [("channel", channel)], factory: factory)
     }
 
+    /// Audit entries that could not be appended (should stay 0; alert on it).
+    var auditFailures: Metrics.Counter { Metrics.Counter(label: "hewei_audit_append_failures_total", factory: factory) }
+
     func render() -> String {
         var buffer: [UInt8] = []
         registry.emit(into: &buffer)

@@ -21,10 +21,19 @@ public struct HeweiOptions: Sendable {
     public var configDirectory: String?
     /// Run migrations during configure.
     public var autoMigrate: Bool
+    /// Data encryption keys, `id:base64[,id:base64…]`, first one current (`HEWEI_DATA_KEYS`); nil:
+    /// the key file `data.key` in the data directory.
+    public var dataKeys: String?
+    /// A file the audit chain's anchors are appended to (`HEWEI_AUDIT_ANCHOR_FILE`): keep it off the
+    /// database host.
+    public var auditAnchorFile: String?
+    /// Mark the session cookie `Secure` (behind TLS). `HEWEI_SECURE_COOKIES=false` turns it off
+    /// for plain-HTTP development.
+    public var secureCookies: Bool
 
     public init(database: Database, dataDirectory: String = "./hewei-data", clock: any HeweiClock = SystemClock(),
                 runSweeper: Bool = true, sweepInterval: TimeInterval = 30, configDirectory: String? = nil,
-                autoMigrate: Bool = true) {
+                autoMigrate: Bool = true, dataKeys: String? = nil, auditAnchorFile: String? = nil, secureCookies: Bool = false) {
         self.database = database
         self.dataDirectory = dataDirectory
         self.clock = clock
@@ -32,6 +41,18 @@ public struct HeweiOptions: Sendable {
         self.sweepInterval = sweepInterval
         self.configDirectory = configDirectory
         self.autoMigrate = autoMigrate
+        self.dataKeys = dataKeys
+        self.auditAnchorFile = auditAnchorFile
+        self.secureCookies = secureCookies
+    }
+
+    /// Reads `HEWEI_DATA_KEYS`, `HEWEI_AUDIT_ANCHOR_FILE` and `HEWEI_SECURE_COOKIES`.
+    public func withEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> HeweiOptions {
+        var o = self
+        if let keys = environment["HEWEI_DATA_KEYS"], !keys.isEmpty { o.dataKeys = keys }
+        if let file = environment["HEWEI_AUDIT_ANCHOR_FILE"], !file.isEmpty { o.auditAnchorFile = file }
+        if let secure = environment["HEWEI_SECURE_COOKIES"] { o.secureCookies = ["1", "true", "yes"].contains(secure.lowercased()) }
+        return o
     }
 
     /// `DATABASE_URL` when set, else an SQLite file in the data directory.

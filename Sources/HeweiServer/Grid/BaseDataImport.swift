@@ -54,11 +54,11 @@ struct BaseDataImport {
             m.id = UUID()
             m.kind = kind.rawValue
             m.createdAt = now
-            BaseDataRecords.apply(clean, cell: cell, active: active ?? true, to: m, now: now)
+            try BaseDataRecords.apply(clean, cell: cell, active: active ?? true, to: m, now: now, cipher: context.cipher)
             good.append(m)
         }
         if !problems.isEmpty && !skipBad { throw HeweiError.invalidRows(problems) }
-        let changes = good.map { BaseDataRecords.change("import", of: $0, before: "", by: actor, at: now) }
+        let changes = try good.map { try BaseDataRecords.change("import", of: $0, before: "", by: actor, at: now, cipher: context.cipher) }
         if !good.isEmpty {
             let rows = good
             try await db.write(gate: context.gate) { db in
@@ -86,7 +86,7 @@ public enum BaseDataCommandImport {
 
     public static func run(app: Application, kind: String, csv: String, skipBad: Bool) async throws -> Outcome {
         let kind = try Validate.choice(kind, "kind", as: BaseDataKind.self)
-        let scope = CellScope(roots: nil, reveal: false, grid: app.hewei.grid.current)
+        let scope = CellScope(roots: nil, grid: app.hewei.grid.current)
         let actor = Principal(id: nil, username: "cli", name: "hewei base-data import", role: nil, unitID: nil)
         let report = try await BaseDataImport(context: app.hewei, db: app.db).run(csv: csv, kind: kind, scope: scope, skipBad: skipBad, by: actor)
         return Outcome(imported: report.imported, skipped: report.skipped, problems: report.problems)

@@ -2,33 +2,46 @@ import Foundation
 import HeweiCore
 import Vapor
 
-/// Maps base-data records between their stored form, their field values and the API.
+/// Maps base-data records between their stored form, their field values and the API. ID numbers
+/// are sealed with the deployment's `FieldCipher` wherever they are stored: in the record and in
+/// the before/after of its history.
 enum BaseDataRecords {
-    /// The record's fields as text: `name`, `cellCode`, `active` and the kind's attributes.
-    static func values(of m: BaseRecordModel) -> [String: String] {
-        var values = (try? JSONDecoder().decode([String: String].self, from: Data(m.attributes.utf8))) ?? [:]
+    /// Fields stored sealed.
+    static let sealedFields = ["idNumber"]
+
+    /// The record's fields as text: `name` and the kind's attributes, opened.
+    static func values(of m: BaseRecordModel, cipher: FieldCipher) throws -> [String: String] {
+        var values = try open(m.attributes, cipher: cipher) ?? [:]
         values["name"] = m.name
         return values
     }
 
-    static func apply(_ values: [String: String], cell: String, active: Bool, to m: BaseRecordModel, now: Date) {
+    static func apply(_ values: [String: String], cell: String, active: Bool, to m: BaseRecordModel, now: Date, cipher: FieldCipher) throws {
         var attributes = values
         m.name = attributes.removeValue(forKey: "name") ?? ""
-        m.attributes = json(attributes)
+        m.attributes = try sealedJSON(attributes, cipher: cipher)
         m.cellCode = cell
         m.active = active
         m.updatedAt = now
     }
 
-    /// The audit form of a record: every field, sorted, unmasked.
-    static func snapshot(_ m: BaseRecordModel) -> String {
-        var all = values(of: m)
+    /// The audit form of a record: every field, sorted, ID numbers sealed.
+    static func snapshot(_ m: BaseRecordModel, cipher: FieldCipher) throws -> String {
+        var all = try values(of: m, cipher: cipher)
         all["cellCode"] = m.cellCode
         all["active"] = m.active ? "true" : "false"
-        return json(all)
+        return try sealedJSON(all, cipher: cipher)
     }
 
-    static func change(_ action: String, of m: BaseRecordModel, before: String, by actor: Principal, at now: Date) -> BaseDataChangeModel {
+    /// The plain values of a snapshot or record, for comparing two versions.
+    static func plainSnapshot(_ m: BaseRecordModel, cipher: FieldCipher) throws -> [String: String] {
+        var all = try values(of: m, cipher: cipher)
+        all["cellCode"] = m.cellCode
+        all["active"] = m.active ? "true" : "false"
+        return all
+    }
+
+    static func change(_ action: String, of m: BaseRecordModel, before: String, by actor: Principal, at now: Date, cipher: FieldCipher) throws -> BaseDataChangeModel {
         let c = BaseDataChangeModel()
         c.id = UUID()
         c.at = now
@@ -38,7 +51,7 @@ enum BaseDataRecords {
         c.recordID = m.id!
         c.action = action
         c.before = before
-        c.after = snapshot(m)
+        c.after = try snapshot(m, cipher: cipher)
         return c
     }
 
@@ -60,8 +73,30 @@ enum BaseDataRecords {
         return values
     }
 
-    static func decode(_ json: String) -> [String: String]? {
-        json.isEmpty ? nil : try? JSONDecoder().decode([String: String].self, from: Data(json.utf8))
+    /// Parses stored JSON and opens the sealed fields; nil for an empty text.
+    static func open(_ json: String, cipher: FieldCipher) throws -> [String: String]? {
+        guard !json.isEmpty, var values = try? JSONDecoder().decode([String: String].self, from: Data(json.utf8)) else { return nil }
+        for key in sealedFields { if let v = values[key] { values[key] = try cipher.open(v) } }
+        return values
+    }
+
+    static func sealedJSON(_ values: [String: String], cipher: FieldCipher) throws -> String {
+        var values = values
+        for key in sealedFields { if let v = values[key], !FieldCipher.isSealed(v) { values[key] = try cipher.seal(v) } }
+        return json(values)
+    }
+
+    /// Re-seals every sealed field of a stored JSON text with the cipher's current key; nil when
+    /// nothing needed it.
+    static func reseal(_ json: String, cipher: FieldCipher) throws -> String? {
+        guard !json.isEmpty, var values = try? JSONDecoder().decode([String: String].self, from: Data(json.utf8)) else { return nil }
+        var changed = false
+        for key in sealedFields {
+            guard let v = values[key], FieldCipher.keyID(of: v) != cipher.currentKeyID else { continue }
+            values[key] = try cipher.seal(try cipher.open(v))
+            changed = true
+        }
+        return changed ? Self.json(values) : nil
     }
 
     private static func json(_ values: [String: String]) -> String {
@@ -82,8 +117,8 @@ struct BaseRecordDTO: Content {
     var createdAt: Date
     var updatedAt: Date
 
-    init(_ m: BaseRecordModel, reveal: Bool) {
-        var attributes = BaseDataRecords.masked(BaseDataRecords.values(of: m), reveal: reveal)
+    init(_ m: BaseRecordModel, reveal: Bool, cipher: FieldCipher) throws {
+        var attributes = BaseDataRecords.masked(try BaseDataRecords.values(of: m, cipher: cipher), reveal: reveal)
         attributes["name"] = nil
         self.id = m.id!
         self.kind = m.kind
@@ -105,11 +140,11 @@ struct BaseDataChangeDTO: Content {
     var before: [String: String]?
     var after: [String: String]
 
-    init(_ m: BaseDataChangeModel, reveal: Bool) {
+    init(_ m: BaseDataChangeModel, reveal: Bool, cipher: FieldCipher) throws {
         at = m.at
         actor = m.actorName
         action = m.action
-        before = BaseDataRecords.decode(m.before).map { BaseDataRecords.masked($0, reveal: reveal) }
-        after = BaseDataRecords.masked(BaseDataRecords.decode(m.after) ?? [:], reveal: reveal)
+        before = try BaseDataRecords.open(m.before, cipher: cipher).map { BaseDataRecords.masked($0, reveal: reveal) }
+        after = BaseDataRecords.masked(try BaseDataRecords.open(m.after, cipher: cipher) ?? [:], reveal: reveal)
     }
 }

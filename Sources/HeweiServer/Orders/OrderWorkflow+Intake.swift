@@ -11,7 +11,7 @@ extension OrderWorkflow {
 
     /// Registers a request (受理), and in the same transaction answers it at once or dispatches it.
     func intake(_ input: IntakeInput, by actor: Principal, idempotencyKey: String?) async throws -> IntakeResult {
-        try actor.require(OrderPermissions.roles(for: .accept), "register requests")
+        try actor.require(.orders, .create)
         // Keys are per account: one client's key never finds another client's order.
         let key = try idempotencyKey.map { "\(actor.id?.uuidString ?? "system"):" + (try Validate.text($0, "Idempotency-Key", max: 200)) }
         if let key, let existing = try await WorkOrderModel.query(on: db).filter(\.$idempotencyKey == key).first() {

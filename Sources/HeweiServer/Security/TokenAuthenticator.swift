@@ -7,6 +7,10 @@ import Vapor
 /// Tokens: random secrets handed out once; only their SHA-256 is stored.
 enum Tokens {
     static let sessionCookie = "hewei_session"
+    /// A console session ends after this long without a request.
+    static let idleTimeout: TimeInterval = 30 * 60
+    /// Machine tokens live at most this long.
+    static let maxLifetime: TimeInterval = 366 * 24 * 3600
 
     static func newSecret() -> String {
         var bytes = [UInt8](repeating: 0, count: 32)
@@ -16,35 +20,34 @@ enum Tokens {
     }
 
     static func hash(_ secret: String) -> String {
-        let digits: [UInt8] = Array("0123456789abcdef".utf8)
-        var out = [UInt8]()
-        out.reserveCapacity(64)
-        for byte in SHA256.hash(data: Data(secret.utf8)) {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: out, as: UTF8.self)
+        AuditChain.hex(SHA256.hash(data: Data(secret.utf8)))
     }
 
     /// Issues a token for a user; returns the secret (shown once).
-    static func issue(for user: UserModel, kind: String, lifetime: TimeInterval, now: Date, on db: any Database,
-                      gate: WriteGate) async throws -> (String, Date) {
+    /// Issues a token for a user; returns the secret (shown once) and the stored token.
+    static func issue(for user: UserModel, kind: String, lifetime: TimeInterval, now: Date, name: String = "", scopes: [String] = [],
+                      on db: any Database, gate: WriteGate) async throws -> (String, TokenModel) {
         let secret = newSecret()
-        let expires = now.addingTimeInterval(lifetime)
-        let token = TokenModel(userID: user.id!, tokenHash: hash(secret), kind: kind, createdAt: now, expiresAt: expires)
+        let token = TokenModel(userID: user.id!, tokenHash: hash(secret), kind: kind, createdAt: now,
+                               expiresAt: now.addingTimeInterval(lifetime), name: name, scopes: scopes)
+        token.id = OrderedID.make()
         try await db.write(gate: gate) { db in try await token.create(on: db) }
-        return (secret, expires)
+        return (secret, token)
     }
 
-    static func revoke(secret: String, on db: any Database, gate: WriteGate, cache: PrincipalCache) async throws {
+    /// Ends a session or token: the row stays, marked revoked.
+    static func revoke(secret: String, now: Date, on db: any Database, gate: WriteGate, cache: PrincipalCache) async throws {
         let digest = hash(secret)
-        try await db.write(gate: gate) { db in try await TokenModel.query(on: db).filter(\.$tokenHash == digest).delete() }
+        try await db.write(gate: gate) { db in
+            try await TokenModel.query(on: db).filter(\.$tokenHash == digest).filter(\.$revokedAt == nil).set(\.$revokedAt, to: now).update()
+        }
         cache.forget(digest)
     }
 
-    static func principal(for user: UserModel) -> Principal? {
+    static func principal(for user: UserModel, token: TokenModel?) -> Principal? {
         guard user.active, let role = Role(rawValue: user.role) else { return nil }
-        return Principal(id: user.id, username: user.username, name: user.displayName, role: role, unitID: user.unitID)
+        return Principal(id: user.id, username: user.username, name: user.displayName, role: role, unitID: user.unitID,
+                         scopes: token?.scopeSet, tokenID: token?.id)
     }
 }
 
@@ -61,9 +64,17 @@ struct TokenAuthenticator: AsyncRequestAuthenticator {
             return
         }
         guard let token = try await TokenModel.query(on: request.db).filter(\.$tokenHash == digest).first(),
-              token.expiresAt > now,
+              token.revokedAt == nil, token.expiresAt > now,
               let user = try await UserModel.find(token.userID, on: request.db),
-              let principal = Tokens.principal(for: user) else { return }
+              let principal = Tokens.principal(for: user, token: token) else { return }
+        if token.kind == "session" {
+            // Idle timeout: checked whenever the cache lets go of the session (at least each minute).
+            if let seen = token.lastSeenAt, now.timeIntervalSince(seen) > Tokens.idleTimeout { return }
+            let id = token.id!
+            try await request.db.write(gate: request.hewei.gate) { db in
+                try await TokenModel.query(on: db).filter(\.$id == id).set(\.$lastSeenAt, to: now).update()
+            }
+        }
         cache.put(digest, principal, tokenExpiresAt: token.expiresAt, now: now)
         request.auth.login(principal)
     }

@@ -7,12 +7,13 @@ import Vapor
 func registerConsole(_ app: Application) throws {
     app.get { req in req.redirect(to: "/console/orders") }
     app.get("assets", ":file", use: Assets.serve)
-    let console = app.grouped("console").grouped(LangCookieMiddleware()).grouped(TokenAuthenticator())
+    let console = app.grouped("console").grouped(LangCookieMiddleware()).grouped(CSRFMiddleware()).grouped(TokenAuthenticator())
     try console.register(collection: LoginPages())
     try console.register(collection: OrderPages())
     try console.register(collection: IntakePages())
     try console.register(collection: GridPages())
     try console.register(collection: PatrolPages())
+    try console.register(collection: AuditPages())
 }
 
 /// The console's own CSS and JavaScript, shipped in the bundle (no CDN, works offline).
@@ -36,7 +37,7 @@ struct LoginPages: RouteCollection {
 
     func boot(routes: any RoutesBuilder) throws {
         routes.get("login", use: form)
-        routes.post("login", use: submit)
+        routes.grouped(RateLimitMiddleware { $0.hewei.loginLimiter }).post("login", use: submit)
         routes.post("logout", use: logout)
     }
 
@@ -72,23 +73,29 @@ struct LoginPages: RouteCollection {
         let next = (form.next ?? "").hasPrefix("/console") ? form.next! : "/console/orders"
         let user: UserModel
         do {
-            user = try await AuthController.verify(username: form.username, password: form.password, on: req)
-        } catch {
-            let page = HTML.page(title: lang.t("登录", "Sign in"), lang: lang, user: nil,
-                                 body: Self.body(lang: lang, next: next, error: lang.t("用户名或密码错误", "Wrong username or password")))
+            user = try await Accounts.signIn(username: form.username, password: form.password, on: req)
+        } catch let error as HeweiError {
+            let message = if case .locked = error {
+                lang.t("密码错误次数过多，账号已临时锁定，请稍后再试或联系安全管理员", "Too many wrong passwords: the account is locked for a while")
+            } else {
+                lang.t("用户名或密码错误", "Wrong username or password")
+            }
+            let page = HTML.page(title: lang.t("登录", "Sign in"), lang: lang, user: nil, body: Self.body(lang: lang, next: next, error: message))
             return HTML.response(page, status: .unauthorized)
         }
-        let (secret, expires) = try await Tokens.issue(for: user, kind: "session", lifetime: Self.sessionLifetime,
-                                                       now: req.hewei.clock.now(), on: req.db, gate: req.hewei.gate)
-        let response = req.redirect(to: next, redirectType: .normal)
-        response.cookies[Tokens.sessionCookie] = HTTPCookies.Value(string: secret, expires: expires, path: "/",
-                                                                   isSecure: false, isHTTPOnly: true, sameSite: .strict)
+        let (secret, token) = try await Tokens.issue(for: user, kind: "session", lifetime: Self.sessionLifetime,
+                                                     now: req.hewei.clock.now(), on: req.db, gate: req.hewei.gate)
+        // The auditor has one page; everyone else starts at the orders.
+        let landing = next == "/console/orders" && user.role == Role.auditor.rawValue ? "/console/audit" : next
+        let response = req.redirect(to: landing, redirectType: .normal)
+        response.cookies[Tokens.sessionCookie] = HTTPCookies.Value(string: secret, expires: token.expiresAt, path: "/",
+                                                                   isSecure: req.hewei.options.secureCookies, isHTTPOnly: true, sameSite: .strict)
         return response
     }
 
     func logout(req: Request) async throws -> Response {
         if let secret = req.cookies[Tokens.sessionCookie]?.string {
-            try await Tokens.revoke(secret: secret, on: req.db, gate: req.hewei.gate, cache: req.hewei.principals)
+            try await Tokens.revoke(secret: secret, now: req.hewei.clock.now(), on: req.db, gate: req.hewei.gate, cache: req.hewei.principals)
         }
         let response = req.redirect(to: "/console/login")
         response.cookies[Tokens.sessionCookie] = HTTPCookies.Value(string: "", expires: Date(timeIntervalSince1970: 0), path: "/")

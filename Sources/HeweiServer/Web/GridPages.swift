@@ -15,6 +15,7 @@ struct GridPages: RouteCollection {
     /// `?cell=CODE` shows that cell's children; without it, the large cells.
     func map(req: Request) async throws -> Response {
         let viewer = try req.principal()
+        try viewer.require(.reference, .read)
         let lang = Lang.of(req)
         let index = req.hewei.grid.current
         var parent: GridCell?
@@ -25,7 +26,7 @@ struct GridPages: RouteCollection {
             parent = found
         }
         let cells = index.allCells.filter { c in parent.map { c.parentCode == $0.code } ?? (c.level == .large) }
-        let scope = try? OrderScope(principal: viewer, org: req.hewei.org)
+        let scope = try? await OrderScope.of(viewer, .list, context: req.hewei, db: req.db)
         var counts: [String: GridPageQueries.Counts]?
         if let scope {
             counts = try await GridPageQueries.counts(by: parent?.level.child ?? .large, within: parent.map { ($0.level, $0.code) },
@@ -38,6 +39,7 @@ struct GridPages: RouteCollection {
 
     func cell(req: Request) async throws -> Response {
         let viewer = try req.principal()
+        try viewer.require(.reference, .read)
         let lang = Lang.of(req)
         let org = req.hewei.org
         let index = req.hewei.grid.current
@@ -66,7 +68,7 @@ struct GridPages: RouteCollection {
             }
             return records
         }
-        if let scope = try? OrderScope(principal: viewer, org: org) {
+        if let scope = try? await OrderScope.of(viewer, .list, context: req.hewei, db: req.db) {
             let within = (cell.level, cell.code)
             page.counts = try await GridPageQueries.counts(by: cell.level, within: within, scope: scope, on: req.db)[cell.code]
                 ?? GridPageQueries.Counts()

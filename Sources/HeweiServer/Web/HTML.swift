@@ -30,9 +30,10 @@ enum HTML {
         let links = user.map { u in
             let intake = u.role.map { OrderPermissions.may($0, .accept) } ?? false
             return """
-            <nav class="links"><a href="/console/orders"\(current == "orders" ? " aria-current=\"page\"" : "")>\(lang.t("工单", "Orders"))</a>
+            <nav class="links">\(u.may(.orders, .list) ? "<a href=\"/console/orders\"\(current == "orders" ? " aria-current=\"page\"" : "")>\(lang.t("工单", "Orders"))</a>" : "")
             \(intake ? "<a href=\"/console/intake\"\(current == "intake" ? " aria-current=\"page\"" : "")>\(lang.t("受理登记", "Intake"))</a>" : "")
-            <a href="/console/grid"\(current == "grid" ? " aria-current=\"page\"" : "")>\(lang.t("网格", "Grid"))</a>
+            \(u.may(.reference, .read) ? "<a href=\"/console/grid\"\(current == "grid" ? " aria-current=\"page\"" : "")>\(lang.t("网格", "Grid"))</a>" : "")
+            \(u.may(.audit, .list) ? "<a href=\"/console/audit\"\(current == "audit" ? " aria-current=\"page\"" : "")>\(lang.t("审计", "Audit"))</a>" : "")
             \(u.role == .gridWorker ? "<a href=\"/console/patrols\"\(current == "patrols" ? " aria-current=\"page\"" : "")>\(lang.t("巡查", "Patrols"))</a>" : "")</nav>
             <span class="spacer"></span>\(switchLink)
             <span class="who">\(esc(u.name)) · \(esc(u.role.map { lang.t($0.nameZh, $0.rawValue) } ?? lang.t("系统", "system")))</span>

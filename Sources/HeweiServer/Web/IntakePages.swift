@@ -38,7 +38,7 @@ struct IntakePages: RouteCollection {
     /// The signed-in user, who must be allowed to register requests.
     static func clerk(_ req: Request) throws -> Principal {
         let viewer = try req.principal()
-        try viewer.require(OrderPermissions.roles(for: .accept), "register requests")
+        try viewer.require(.orders, .create)
         return viewer
     }
 }

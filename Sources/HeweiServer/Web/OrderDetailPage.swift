@@ -15,6 +15,10 @@ struct OrderDetailPage {
     var cells: [OrderCellsCard.Cell] = []
     /// What the current routing rules choose for the order's category and cells.
     var routing: OrderRouting.Decision? = nil
+    /// The requester's contact in full, after an audited reveal.
+    var revealed: ContactDTO? = nil
+    /// Whether the viewer may ask to see the contact in full.
+    var mayReveal = false
 
     private func unitName(_ code: String?) -> String {
         guard let code else { return "—" }
@@ -56,8 +60,8 @@ struct OrderDetailPage {
             (lang.t("诉求类型", "Request kind"), ConsoleFormat.kind(o.requestKind, lang: lang)),
             (lang.t("分类", "Category"), category?.label(lang) ?? o.categoryCode),
             (lang.t("紧急程度", "Urgency"), ConsoleFormat.urgency(o.urgency, lang: lang)),
-            (lang.t("诉求人", "Requester"), o.anonymous ? lang.t("匿名", "anonymous") : o.requesterName),
-            (lang.t("联系电话", "Phone"), o.requesterPhone.isEmpty ? "—" : o.requesterPhone),
+            (lang.t("诉求人", "Requester"), o.anonymous ? lang.t("匿名", "anonymous") : (revealed?.name ?? o.requesterName)),
+            (lang.t("联系电话", "Phone"), o.requesterPhone.isEmpty ? "—" : (revealed?.phone ?? o.requesterPhone)),
             (lang.t("地点", "Location"), location),
             (lang.t("主办单位", "Lead unit"), o.leadUnit.map(unitName) ?? (o.closedAt == nil ? lang.t("待派单", "not dispatched") : "—")),
             (lang.t("受理时间", "Created"), ConsoleFormat.time(o.createdAt)),
@@ -75,7 +79,20 @@ struct OrderDetailPage {
         return """
         <section class="card"><h2>\(lang.t("诉求内容", "Request"))</h2>
         <p class="content">\(HTML.esc(o.content))</p>\(reply)
-        <dl class="fields">\(items)</dl></section>
+        <dl class="fields">\(items)</dl>\(revealForm)</section>
+        """
+    }
+
+    /// Personal data is masked; seeing it in full takes a reason, which the audit trail keeps.
+    private var revealForm: String {
+        if revealed != nil {
+            return "<p class=\"muted reveal-note\">\(lang.t("已显示完整联系方式；本次查看及原因已记入审计日志。", "Shown in full; this view and its reason are in the audit trail."))</p>"
+        }
+        guard mayReveal, !order.requesterPhone.isEmpty else { return "" }
+        return """
+        <form method="post" action="/console/orders/\(HTML.esc(order.code))/reveal" class="reveal-form">
+        <label>\(lang.t("查看完整联系方式的原因", "Why you need the full contact")) <input name="reason" required minlength="4" maxlength="200"></label>
+        <button type="submit">\(lang.t("查看", "Show"))</button></form>
         """
     }
 

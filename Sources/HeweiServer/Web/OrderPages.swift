@@ -11,12 +11,13 @@ struct OrderPages: RouteCollection {
         orders.get(use: list)
         orders.get(":code", use: detail)
         orders.post(":code", "actions", ":action", use: act)
+        orders.post(":code", "reveal", use: reveal)
     }
 
     func list(req: Request) async throws -> Response {
         let viewer = try req.principal()
         let org = req.hewei.org
-        let scope = try OrderScope(principal: viewer, org: org)
+        let scope = try await OrderScope.of(viewer, .list, context: req.hewei, db: req.db)
         let lang = Lang.of(req)
         let query = (try? req.query.decode([String: String].self)) ?? [:]
         let catalog = try await ConsoleCatalog.load(org: org, on: req.db)
@@ -64,8 +65,26 @@ struct OrderPages: RouteCollection {
         return req.redirect(to: "/console/orders/\(order.code)?done=\(action.rawValue)", redirectType: .normal)
     }
 
+    /// Shows the requester's contact in full, once, after the same checks as the API (role, scope,
+    /// a reason) and with the same audit entry.
+    func reveal(req: Request) async throws -> Response {
+        let viewer = try req.principal()
+        let lang = Lang.of(req)
+        let scope = try await OrderScope.of(viewer, .reveal, context: req.hewei, db: req.db)
+        let order = try await OrderQueryRepository.find(req.parameters.get("code") ?? "", scope: scope, on: req.db)
+        let reason: String
+        do {
+            reason = try RevealInput.reason(req)
+        } catch let error as HeweiError {
+            return try await show(req, code: order.code, flash: ConsoleMessages.describe(error, lang: lang), draft: nil, status: error.status)
+        }
+        req.audit.note = AuditNote(kind: "reveal", action: "orders.reveal", target: "order \(order.code)", reason: reason)
+        let contact = ContactDTO(name: order.requesterName, phone: order.requesterPhone, anonymous: order.anonymous)
+        return try await show(req, code: order.code, flash: nil, draft: nil, revealed: contact)
+    }
+
     private func show(_ req: Request, code: String, flash: String?, draft: OrderActionForms.Draft?,
-                      status: HTTPResponseStatus = .ok) async throws -> Response {
+                      status: HTTPResponseStatus = .ok, revealed: ContactDTO? = nil) async throws -> Response {
         let viewer = try req.principal()
         let org = req.hewei.org
         let order = try await Self.load(req, code: code, viewer: viewer)
@@ -79,6 +98,8 @@ struct OrderPages: RouteCollection {
                                    flash: flash, lang: Lang.of(req))
         let workflow = req.hewei.workflow(on: req.db)
         page.cells = OrderCellsCard.cells(of: order, in: workflow.grid)
+        page.revealed = revealed
+        page.mayReveal = viewer.may(.orders, .reveal)
         if let category = try await workflow.category(order.categoryCode, on: req.db),
            let decision = workflow.route(category, cells: workflow.cells(of: order)) {
             page.routing = decision
@@ -88,7 +109,7 @@ struct OrderPages: RouteCollection {
 
     /// The order by code, within the viewer's scope (404 outside it, as in the API).
     static func load(_ req: Request, code: String, viewer: Principal) async throws -> WorkOrderModel {
-        let scope = try OrderScope(principal: viewer, org: req.hewei.org)
+        let scope = try await OrderScope.of(viewer, .read, context: req.hewei, db: req.db)
         return try await OrderQueryRepository.find(code, scope: scope, on: req.db)
     }
 }

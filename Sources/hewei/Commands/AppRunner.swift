@@ -26,7 +26,7 @@ enum AppRunner {
         let app = try await Application.make(env)
         app.logger.logLevel = .warning
         let options = HeweiOptions(database: HeweiOptions.fromEnvironment(dataDirectory: storage.data),
-                                   dataDirectory: storage.data, runSweeper: false, configDirectory: storage.config)
+                                   dataDirectory: storage.data, runSweeper: false, configDirectory: storage.config).withEnvironment()
         do {
             try await configure(app, options: options)
             let result = try await body(app)
@@ -44,7 +44,7 @@ extension AppRunner {
     static func benchServer<T>(data: String, port: Int, _ body: (Application) async throws -> T) async throws -> T {
         let app = try await Application.make(Environment(name: "production", arguments: ["hewei"]))
         app.logger.logLevel = .warning
-        let options = HeweiOptions(database: HeweiOptions.fromEnvironment(dataDirectory: data), dataDirectory: data, runSweeper: false)
+        let options = HeweiOptions(database: HeweiOptions.fromEnvironment(dataDirectory: data), dataDirectory: data, runSweeper: false).withEnvironment()
         do {
             try await configure(app, options: options)
             app.http.server.configuration.hostname = "127.0.0.1"

@@ -15,7 +15,7 @@ struct Serve: AsyncParsableCommand {
 
     func run() async throws {
         let options = HeweiOptions(database: HeweiOptions.fromEnvironment(dataDirectory: storage.data),
-                                   dataDirectory: storage.data, sweepInterval: sweepInterval, configDirectory: storage.config)
+                                   dataDirectory: storage.data, sweepInterval: sweepInterval, configDirectory: storage.config).withEnvironment()
         try await AppRunner.run(options: options, arguments: ["hewei", "serve", "--hostname", hostname, "--port", String(port)]) { app in
             if demo {
                 let report = try await DemoSeeder(app: app).seedIfEmpty()

@@ -22,6 +22,9 @@ enum TestDatabase {
     }
 }
 
+/// The data encryption key ring of every test application (never used outside tests).
+let testDataKeys = "test1:LZW0HqpR6/Rpy0CI1gPKyfhvKIfIoHsMTi9TiI1L8q8="
+
 /// Thursday 26 November 2026, 09:00 in Qufu (UTC+8): a working day.
 let testStart = Date(timeIntervalSince1970: 1_795_654_800)
 
@@ -38,10 +41,10 @@ struct TestApp {
     }
 
     /// Signs in a demo account and returns its bearer token header.
-    func login(_ username: String) async throws -> HTTPHeaders {
+    func login(_ username: String, password: String = DemoAccounts.password) async throws -> HTTPHeaders {
         var token = ""
         try await app.testing().test(.POST, "/api/v1/auth/login", beforeRequest: { req in
-            try req.content.encode(["username": username, "password": DemoAccounts.password])
+            try req.content.encode(["username": username, "password": password])
         }, afterResponse: { res in
             #expect(res.status == .ok, "login of \(username) failed: \(res.body.string)")
             token = (try? res.content.decode(AuthController.LoginOutput.self).token) ?? ""
@@ -58,7 +61,7 @@ func withApp(seedOrganisation: Bool = true, start: Date = testStart, _ body: (Te
     let clock = ManualClock(start)
     let (database, schema) = TestDatabase.make()
     do {
-        try await configure(app, options: HeweiOptions(database: database, clock: clock, runSweeper: false))
+        try await configure(app, options: HeweiOptions(database: database, clock: clock, runSweeper: false, dataKeys: testDataKeys))
         if seedOrganisation { try await DemoSeeder(app: app).seedOrganisation() }
         try await body(TestApp(app: app, clock: clock))
     } catch {

@@ -63,7 +63,7 @@ struct OrderFilter: Sendable {
     }
 
     /// `YYYY-MM-DD` (start of that day, UTC+8) or a full ISO 8601 time.
-    private static func date(_ v: String?, _ field: String) throws -> Date? {
+    static func date(_ v: String?, _ field: String) throws -> Date? {
         guard let v, !v.isEmpty else { return nil }
         if let d = ISO8601DateFormatter().date(from: v) { return d }
         if let c = CivilDate(v) { return WorkCalendar().startOfDay(c) }
