@@ -2,7 +2,8 @@ import Vapor
 
 func routes(_ app: Application) throws {
     try app.register(collection: OpsController())
-    let api = app.grouped("api", "v1").grouped(TokenAuthenticator())
+    let api = app.grouped("api", "v1").grouped(RateLimitMiddleware(anonymousOnly: true) { $0.hewei.publicLimiter })
+        .grouped(TokenAuthenticator())
     try api.register(collection: AuthController())
     try api.register(collection: OrdersController())
     try api.register(collection: ReferenceController())

@@ -38,11 +38,16 @@ final class RateLimiter: @unchecked Sendable {
     }
 }
 
-/// 429 with a JSON error once a client address has used up its bucket.
+/// 429 with a JSON error once a client address has used up its bucket. With `anonymousOnly`,
+/// only requests without credentials count (the public face of the API: residents, crawlers).
 struct RateLimitMiddleware: AsyncMiddleware {
+    var anonymousOnly = false
     let limiter: @Sendable (Request) -> RateLimiter
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        if anonymousOnly && (request.headers.bearerAuthorization != nil || request.cookies[Tokens.sessionCookie] != nil) {
+            return try await next.respond(to: request)
+        }
         let key = request.remoteAddress?.ipAddress ?? "unknown"
         guard limiter(request).take(key, now: request.hewei.clock.now()) else {
             throw HeweiError.tooManyRequests
