@@ -51,6 +51,17 @@ import VaporTesting
             #expect(changes.first?.note == "县政府通知")
             #expect(try await t.get("/api/v1/calendar/2026", as: clerk, [RulesController.CalendarDayDTO].self)
                 .contains { $0.date == "2026-11-30" && $0.kind == "off" })
+            // the same change again moves nothing and adds no event (times come back rounded from the database)
+            let events = try await t.timeline(order.code, as: clerk).count
+            try await t.app.testing().test(.POST, "/api/v1/calendar/days", beforeRequest: { req in
+                req.headers = admin
+                try req.content.encode(RulesController.CalendarChange(days: [.init(date: "2026-11-30", kind: "off", name: "地方节日")], note: "重复"))
+            }, afterResponse: { res in
+                #expect(res.status == .ok)
+                let again = try res.content.decode(RulesController.ChangeResult.self)
+                #expect(again.deadlinesMoved == 0)
+            })
+            #expect(try await t.timeline(order.code, as: clerk).count == events)
         }
     }
 

@@ -78,29 +78,59 @@ struct RulesChange {
         let book = DeadlineBook(rules: rules)
         let workflow = OrderWorkflow(db: db, gate: context.gate, rules: rules, org: context.org, now: now)
         let rows = try await DeadlineModel.query(on: db).filter(\.$status == "open").all()
+        // The orders of those clocks, a few hundred per query instead of one query per clock.
+        var orders: [UUID: WorkOrderModel] = [:]
+        let ids = Array(Set(rows.map(\.orderID)))
+        for start in stride(from: 0, to: ids.count, by: 500) {
+            let chunk = Array(ids[start..<min(start + 500, ids.count)])
+            for order in try await WorkOrderModel.query(on: db).filter(\.$id ~~ chunk).all() { orders[order.id!] = order }
+        }
         var movedByOrder: [UUID: [String]] = [:]
         for row in rows {
-            guard let order = try await WorkOrderModel.find(row.orderID, on: db) else { continue }
+            guard let order = orders[row.orderID] else { continue }
             var clock = try book.clock(of: row)
             if let limit = limit(for: row, order: order, rules: rules) { clock.limit = limit }
-            let oldDue = row.dueAt
+            let before = Self.fingerprint(row)
             try book.store(clock, in: row, now: now)
+            // Stored times come back from the database rounded; compare to the millisecond, and
+            // write only the clocks that really changed.
+            guard Self.fingerprint(row) != before else { continue }
             try await row.save(on: db)
-            if oldDue != row.dueAt {
+            if Self.millis(row.dueAt) != before.due {
                 movedByOrder[row.orderID, default: []].append(row.kind)
             }
         }
+        // Each order whose deadline moved: its light and due time from its clocks (in memory), a new
+        // version under the row lock, and one event; the events go in with multi-row inserts.
+        let clocksByOrder = Dictionary(grouping: rows, by: \.orderID)
+        var events: [OrderEventModel] = []
         for (orderID, kinds) in movedByOrder {
+            guard let order = orders[orderID] else { continue }
             let seq = try await OrderLockRepository.lock(orderID: orderID, on: db)
-            guard let order = try await WorkOrderModel.find(orderID, on: db) else { continue }
             order.version = seq
-            try await book.refreshSummary(of: order, on: db)
+            book.summarise(order, openClocks: clocksByOrder[orderID] ?? [])
             try await order.save(on: db)
             let state = WorkOrderState(rawValue: order.state) ?? .accepted
-            try await workflow.record(.recomputeDeadlines, on: order, seq: seq, by: actor, from: state,
-                                      note: "时限规则变更，重新计算 (rules changed)", data: ["clocks": kinds.sorted().joined(separator: ",")], in: db)
+            events.append(try workflow.event(.recomputeDeadlines, on: order, seq: seq, by: actor, from: state,
+                                             note: "时限规则变更，重新计算 (rules changed)", data: ["clocks": kinds.sorted().joined(separator: ",")]))
+        }
+        for start in stride(from: 0, to: events.count, by: 200) {
+            try await Array(events[start..<min(start + 200, events.count)]).create(on: db)
         }
         return movedByOrder.values.reduce(0) { $0 + $1.count }
+    }
+
+    private struct Fingerprint: Equatable {
+        let limit: String
+        let due: Int64?
+        let warn: Int64?
+        let light: String
+    }
+
+    private static func millis(_ d: Date?) -> Int64? { d.map { Int64(($0.timeIntervalSince1970 * 1000).rounded()) } }
+
+    private static func fingerprint(_ row: DeadlineModel) -> Fingerprint {
+        Fingerprint(limit: row.timeLimit, due: millis(row.dueAt), warn: millis(row.warnAt), light: row.light)
     }
 
     private func limit(for row: DeadlineModel, order: WorkOrderModel, rules: Rules) -> TimeLimit? {
