@@ -82,17 +82,9 @@ struct AuditFilter: Sendable {
         f.from = try OrderFilter.date(q["from"], "from")
         f.to = try OrderFilter.date(q["to"], "to")
         if let from = f.from, let to = f.to, to < from { throw HeweiError.invalidField("to", "must not be before 'from'") }
-        f.page = try int(q["page"], "page", 1, 1...1_000_000)
-        f.per = try int(q["per"], "per", 50, 1...500)
+        f.page = try Validate.int(q["page"], "page", default: 1, range: 1...1_000_000)
+        f.per = try Validate.int(q["per"], "per", default: 50, range: 1...500)
         return f
-    }
-
-    private static func int(_ v: String?, _ field: String, _ d: Int, _ range: ClosedRange<Int>) throws -> Int {
-        guard let v, !v.isEmpty else { return d }
-        guard let n = Int(v), range.contains(n) else {
-            throw HeweiError.invalidField(field, "must be a whole number from \(range.lowerBound) to \(range.upperBound)")
-        }
-        return n
     }
 
     func run(on db: any Database) async throws -> ([AuditEntryModel], Int) {

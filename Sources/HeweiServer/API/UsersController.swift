@@ -85,10 +85,6 @@ struct UsersController: RouteCollection {
     }
 
     static func int(_ req: Request, _ name: String, _ d: Int, _ range: ClosedRange<Int>) throws -> Int {
-        guard let text = req.query[String.self, at: name] else { return d }
-        guard let n = Int(text), range.contains(n) else {
-            throw HeweiError.invalidField(name, "must be a whole number from \(range.lowerBound) to \(range.upperBound)")
-        }
-        return n
+        try Validate.int(req.query[String.self, at: name], name, default: d, range: range)
     }
 }

@@ -58,6 +58,15 @@ public struct ActionInput: Content, Sendable {
 
 /// Field checks shared by intake and actions; every failure names the field.
 enum Validate {
+    /// A whole-number query parameter (page, per…): the default when absent, 400 outside the range.
+    static func int(_ v: String?, _ field: String, default d: Int, range: ClosedRange<Int>) throws -> Int {
+        guard let v, !v.isEmpty else { return d }
+        guard let n = Int(v), range.contains(n) else {
+            throw HeweiError.invalidField(field, "must be a whole number from \(range.lowerBound) to \(range.upperBound)")
+        }
+        return n
+    }
+
     static func text(_ value: String?, _ field: String, max: Int, required: Bool = true) throws -> String {
         let trimmed = (value ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         if required && trimmed.isEmpty { throw HeweiError.invalidField(field, "is required") }

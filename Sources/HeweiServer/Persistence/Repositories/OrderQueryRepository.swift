@@ -55,11 +55,7 @@ struct OrderFilter: Sendable {
     }
 
     private static func int(_ v: String?, _ field: String, default d: Int, range: ClosedRange<Int>) throws -> Int {
-        guard let v, !v.isEmpty else { return d }
-        guard let n = Int(v), range.contains(n) else {
-            throw HeweiError.invalidField(field, "must be a whole number from \(range.lowerBound) to \(range.upperBound)")
-        }
-        return n
+        try Validate.int(v, field, default: d, range: range)
     }
 
     /// `YYYY-MM-DD` (start of that day, UTC+8) or a full ISO 8601 time.
