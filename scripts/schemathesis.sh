@@ -9,8 +9,8 @@
 # Usage: scripts/schemathesis.sh [extra schemathesis run options…]
 # Environment:
 #   HEWEI_BIN               the hewei binary (default: $(swift build --show-bin-path)/hewei)
-#   HEWEI_ST_USER           demo account(s) to sign in as, space-separated, one run each
-#                           (default: "dispatcher secadmin auditor": the order loop, accounts, audit)
+#   HEWEI_ST_USER           demo account(s) to sign in as, space-separated, one run each (default:
+#                           "dispatcher secadmin auditor sysadmin": orders, accounts, audit, configuration)
 #   HEWEI_ST_PASSWORD       its password (default: hewei-demo)
 #   HEWEI_ST_MAX_EXAMPLES   test cases per operation and phase (default: 25)
 #   HEWEI_ST_CHECKS         schemathesis checks (default: not_a_server_error,response_schema_conformance)
@@ -27,7 +27,7 @@ SCHEMATHESIS_VERSION=4.32.5
 TMP=${TMPDIR:-/tmp}
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
-USERS=${HEWEI_ST_USER:-dispatcher secadmin auditor}
+USERS=${HEWEI_ST_USER:-dispatcher secadmin auditor sysadmin}
 PASSWORD=${HEWEI_ST_PASSWORD:-hewei-demo}
 MAX_EXAMPLES=${HEWEI_ST_MAX_EXAMPLES:-25}
 CHECKS=${HEWEI_ST_CHECKS:-not_a_server_error,response_schema_conformance}
@@ -100,12 +100,12 @@ echo "== healthy"
 # run's own token, so those two operations are left out (their contract is covered by the tests).
 overall=0
 for USERNAME in $USERS; do
-  LOGIN=$(jq -cn --arg u "$USERNAME" --arg p "$PASSWORD" '{username: $u, password: $p}')
+  LOGIN=$(python3 -c 'import json,sys; print(json.dumps({"username": sys.argv[1], "password": sys.argv[2]}))' "$USERNAME" "$PASSWORD")
   # The previous run fuzzed the sign-in, which is rate-limited per address: wait for the bucket to refill.
   TOKEN=
   for _ in $(seq 1 40); do
     TOKEN=$(curl -fsS --max-time 10 "$BASE/api/v1/auth/login" -H 'Content-Type: application/json' -d "$LOGIN" 2>/dev/null \
-      | jq -er .token 2>/dev/null) && break
+      | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])' 2>/dev/null) && break
     sleep 3
   done
   [ -n "$TOKEN" ] || { echo "schemathesis.sh: could not sign in as $USERNAME" >&2; exit 2; }
@@ -115,7 +115,12 @@ for USERNAME in $USERS; do
   # parameter most of the time, so that reads and actions get past "not found" to the workflow.
   CONFIG=()
   KEYS=$(curl -fsS --max-time 30 -H "Authorization: Bearer $TOKEN" "$BASE/api/v1/orders?per=200" 2>/dev/null \
-    | jq -c '[.items | group_by(.state)[] | .[:3][] | .code]' 2>/dev/null || echo '[]')
+    | python3 -c '
+import json, sys
+items = json.load(sys.stdin)["items"]
+by_state = {}
+for o in items: by_state.setdefault(o["state"], []).append(o["code"])
+print(json.dumps([c for s in sorted(by_state) for c in by_state[s][:3]]))' 2>/dev/null || echo '[]')
   if [ "$KEYS" != "[]" ] && [ -n "$KEYS" ]; then
     cat > "$WORK/schemathesis.toml" <<TOML
 [dictionaries.orders]
@@ -125,7 +130,7 @@ values = $KEYS
 "path.key" = { dictionary = "orders", probability = 0.7 }
 TOML
     CONFIG=(--config-file "$WORK/schemathesis.toml")
-    echo "== offering $(jq length <<< "$KEYS") real order codes for {key}"
+    echo "== offering $(python3 -c 'import json,sys; print(len(json.loads(sys.argv[1])))' "$KEYS") real order codes for {key}"
   fi
 
   ARGS=(run "$BASE/openapi.yaml" --url "$BASE"
