@@ -485,6 +485,11 @@ import Yams
             _ = try await run(.POST, "/api/v1/tokens/\(tokenID)/revoke", dispatcher, expect: .forbidden)
 
             // The audit trail: the auditor only; the chain verifies.
+            // The work queues: the dispatcher's objections and extensions, the follow-up calls.
+            _ = try await run(.GET, "/api/v1/queues/objections?per=5", dispatcher, expect: .ok)
+            _ = try await run(.GET, "/api/v1/queues/followUps", followUp, expect: .ok)
+            _ = try await run(.GET, "/api/v1/queues/extensions", hbj, expect: .forbidden)
+            _ = try await run(.GET, "/api/v1/queues/sideways", dispatcher, expect: .badRequest)
             let reveals = try await run(.GET, "/api/v1/audit?kind=reveal&action=orders.reveal&per=10", auditor, expect: .ok)
             #expect(reveals.text.contains("回访需要联系诉求人"))
             _ = try await run(.GET, "/api/v1/audit?actor=secadmin&target=/api/v1/users&from=2026-11-01&to=2026-12-31&page=1", auditor, expect: .ok)

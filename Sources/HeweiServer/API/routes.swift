@@ -17,5 +17,6 @@ func routes(_ app: Application) throws {
     try api.register(collection: UsersController())
     try api.register(collection: TokensController())
     try api.register(collection: AuditController())
+    try api.register(collection: QueuesController())
     try registerConsole(app)
 }

@@ -14,6 +14,7 @@ func registerConsole(_ app: Application) throws {
     try console.register(collection: GridPages())
     try console.register(collection: PatrolPages())
     try console.register(collection: AuditPages())
+    try console.register(collection: QueuePages())
 }
 
 /// The console's own CSS and JavaScript, shipped in the bundle (no CDN, works offline).

@@ -33,6 +33,9 @@ enum HTML {
             <nav class="links">\(u.may(.orders, .list) ? "<a href=\"/console/orders\"\(current == "orders" ? " aria-current=\"page\"" : "")>\(lang.t("工单", "Orders"))</a>" : "")
             \(intake ? "<a href=\"/console/intake\"\(current == "intake" ? " aria-current=\"page\"" : "")>\(lang.t("受理登记", "Intake"))</a>" : "")
             \(u.may(.reference, .read) ? "<a href=\"/console/grid\"\(current == "grid" ? " aria-current=\"page\"" : "")>\(lang.t("网格", "Grid"))</a>" : "")
+            \(ReviewQueue.allCases.filter { q in u.role.map(q.roles.contains) ?? false }.map { q in
+                "<a href=\"/console/queues/\(q.rawValue)\"\(current == "queue-\(q.rawValue)" ? " aria-current=\"page\"" : "")>\(QueuePage.title(q, lang))</a>"
+            }.joined())
             \(u.may(.audit, .list) ? "<a href=\"/console/audit\"\(current == "audit" ? " aria-current=\"page\"" : "")>\(lang.t("审计", "Audit"))</a>" : "")
             \(u.role == .gridWorker ? "<a href=\"/console/patrols\"\(current == "patrols" ? " aria-current=\"page\"" : "")>\(lang.t("巡查", "Patrols"))</a>" : "")</nav>
             <span class="spacer"></span>\(switchLink)
