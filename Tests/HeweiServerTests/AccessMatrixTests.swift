@@ -123,6 +123,8 @@ import VaporTesting
                 case "tokens.change": return .init(.POST, "/api/v1/tokens/\(tokenID)/revoke", ok: [200])
                 case "audit.list": return .init(.GET, "/api/v1/audit", ok: [200])
                 case "audit.verify": return .init(.GET, "/api/v1/audit/verify", ok: [200])
+                case "evaluation.list": return .init(.GET, "/api/v1/evaluation?minimumSample=1", ok: [200])
+                case "evaluation.export": return .init(.GET, "/api/v1/evaluation?format=csv", ok: [200])
                 // The action itself: order B is in every allowed role's scope. Its state decides whether
                 // an allowed role succeeds (200), lacks input (400) or may not do it now (409); any of
                 // these proves the permission passed (404 would mean the order fell out of scope).
@@ -186,6 +188,7 @@ import VaporTesting
                 // The patrol page is where patrols are started: for grid workers only.
                 Page(row: "patrols.create", method: .GET, path: "/console/patrols", fields: [:]),
                 Page(row: "audit.list", method: .GET, path: "/console/audit", fields: [:]),
+                Page(row: "evaluation.list", method: .GET, path: "/console/evaluation", fields: [:]),
             ]
 
             for page in pages {

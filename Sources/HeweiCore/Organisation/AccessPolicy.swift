@@ -22,6 +22,8 @@ public enum Resource: String, Sendable, CaseIterable, Codable {
     case tokens
     /// The tamper-evident audit trail.
     case audit
+    /// Unit evaluation (考核): the KPIs per unit and town, and their ranking.
+    case evaluation
 }
 
 public enum AccessOperation: String, Sendable, CaseIterable, Codable {
@@ -64,6 +66,7 @@ public enum AccessPolicy {
         case (.tokens, .list), (.tokens, .create), (.tokens, .change): return [.securityAdmin]
 
         case (.audit, .list), (.audit, .verify): return [.auditor]
+        case (.evaluation, .list), (.evaluation, .export): return [.dispatcher, .supervisor, .leader]
         default: return []
         }
     }

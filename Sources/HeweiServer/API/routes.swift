@@ -18,5 +18,6 @@ func routes(_ app: Application) throws {
     try api.register(collection: TokensController())
     try api.register(collection: AuditController())
     try api.register(collection: QueuesController())
+    try api.register(collection: EvaluationController())
     try registerConsole(app)
 }
