@@ -158,6 +158,30 @@ import VaporTesting
         }
     }
 
+    @Test func everyWriteIsAuditedOnceWhateverItsOutcomeAndTheChainHoldsUnderLoad() async throws {
+        try await withApp { (t: TestApp) in
+            let clerk = try await t.login("clerk"), zjj = try await t.login("h-zjj")
+            // 40 intakes at once: each one entry, in one consistent chain
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<40 { group.addTask { _ = try await t.intake(TestApp.hotlineRequest(), as: clerk) } }
+                try await group.waitForAll()
+            }
+            let intakes = try await AuditEntryModel.query(on: t.app.db).filter(\.$action == "POST /api/v1/orders").all()
+            #expect(intakes.count == 40 && intakes.allSatisfy { $0.actor == "clerk" && $0.status < 300 })
+            // a refused action (409) and a bad one (400) are recorded with their status
+            let code = try #require(try await t.intake(TestApp.hotlineRequest(), as: clerk)).code
+            try await t.act(code, "close", as: try await t.login("dispatcher"), expect: .conflict)
+            try await t.act(code, "object", as: zjj, expect: .badRequest)
+            let refused = try await AuditEntryModel.query(on: t.app.db).filter(\.$action == "POST /api/v1/orders/:key/actions/:action").all()
+            #expect(refused.map(\.status).sorted() == [400, 409])
+            // reads are not writes: no entry
+            let before = try await AuditEntryModel.query(on: t.app.db).count()
+            _ = try await t.order(code, as: clerk)
+            #expect(try await AuditEntryModel.query(on: t.app.db).count() == before)
+            #expect(try await AuditVerifier(db: t.app.db).run().ok)
+        }
+    }
+
     @Test func anchorsAreCheckedAndATruncatedTailIsFound() async throws {
         try await withApp { (t: TestApp) in
             let clerk = try await t.login("clerk")

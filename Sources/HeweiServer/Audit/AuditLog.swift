@@ -7,9 +7,9 @@ import NIOConcurrencyHelpers
 /// `anchorEvery` entries), and everyone is answered after the commit.
 public actor AuditLog {
     /// An anchor is written whenever the chain passes a multiple of this.
-    let anchorEvery: Int
+    nonisolated let anchorEvery: Int
     /// A file the anchors are also appended to (a copy outside the database), if configured.
-    let anchorFile: String?
+    nonisolated let anchorFile: String?
     private var queue: [(AuditDraft, CheckedContinuation<Void, any Error>)] = []
     private var draining = false
     private var database: (any Database)?
@@ -117,7 +117,7 @@ public actor AuditLog {
     }
 
     /// One line per anchor: `seq hash atMs`.
-    private func appendToFile(_ anchors: [(Int, String, Int64)]) {
+    nonisolated func appendToFile(_ anchors: [(Int, String, Int64)]) {
         guard let anchorFile, !anchors.isEmpty else { return }
         let text = anchors.map { "\($0.0) \($0.1) \($0.2)\n" }.joined()
         if let handle = FileHandle(forWritingAtPath: anchorFile) {

@@ -12,27 +12,39 @@ struct AuditMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let path = request.url.path
         guard path.hasPrefix("/api/") || path.hasPrefix("/console/") else { return try await next.respond(to: request) }
+        // With the SQLite write gate, the request's first write carries its entry into its own
+        // transaction (status 200: the write committed); otherwise it is appended below.
+        let pending = request.hewei.gate.serial && Self.writeMethods.contains(request.method)
+            ? AuditPending(log: request.hewei.audit, atMs: AuditLog.millis(request.hewei.clock.now())) { Self.draft(request, status: 200) }
+            : nil
         let response: Response
         do {
-            response = try await next.respond(to: request)
+            response = try await AuditPending.$current.withValue(pending) { try await next.respond(to: request) }
         } catch {
             let status = (error as? any AbortError)?.status.code ?? 500
-            try await record(request, status: Int(status), mustSucceed: false)
+            if pending?.written != true { try await record(request, status: Int(status), mustSucceed: false) }
             throw error
         }
-        try await record(request, status: Int(response.status.code), mustSucceed: request.audit.note?.kind == "reveal" || request.audit.note?.kind == "export")
+        if pending?.written != true {
+            try await record(request, status: Int(response.status.code), mustSucceed: request.audit.note?.kind == "reveal" || request.audit.note?.kind == "export")
+        }
         return response
     }
 
-    private func record(_ req: Request, status: Int, mustSucceed: Bool) async throws {
+    static func draft(_ req: Request, status: Int) -> AuditDraft {
         let note = req.audit.note
-        guard note != nil || Self.writeMethods.contains(req.method) else { return }
         let route = req.route.map { "/" + $0.path.map(\.description).joined(separator: "/") } ?? req.url.path
         let actor = note?.actor ?? req.auth.get(Principal.self)
         var draft = AuditDraft(actor: actor, kind: note?.kind ?? "write", action: note?.action ?? "\(req.method.rawValue) \(route)",
                                target: note?.target ?? req.url.path, status: status, reason: note?.reason ?? "",
                                ip: req.remoteAddress?.ipAddress ?? "")
         if actor == nil, let tried = note?.username { draft.actor = tried }
+        return draft
+    }
+
+    private func record(_ req: Request, status: Int, mustSucceed: Bool) async throws {
+        guard req.audit.note != nil || Self.writeMethods.contains(req.method) else { return }
+        let draft = Self.draft(req, status: status)
         do {
             try await req.hewei.audit.record(draft)
         } catch {

@@ -21,6 +21,8 @@ final class IntakeJob: @unchecked Sendable {
     let build: @Sendable (Int) throws -> OrderRows
     let fallback: @Sendable (any Database) async throws -> WorkOrderModel
     var continuation: CheckedContinuation<(WorkOrderModel, Bool), any Error>?
+    /// The request's audit entry, appended in the batch's transaction.
+    var audit: AuditClaim?
 
     init(dayKey: String, idempotencyKey: String?, database: any Database,
          build: @escaping @Sendable (Int) throws -> OrderRows,
@@ -36,7 +38,7 @@ final class IntakeJob: @unchecked Sendable {
     func asWriteJob() -> any GateJob {
         let fallback = self.fallback, key = idempotencyKey
         let continuation = self.continuation!
-        return ReplyingJob(database: database) { db -> (WorkOrderModel, Bool) in
+        return ReplyingJob(database: database, audit: audit) { db -> (WorkOrderModel, Bool) in
             if let key, let existing = try await WorkOrderModel.query(on: db).filter(\.$idempotencyKey == key).first() {
                 return (existing, true)
             }
@@ -51,10 +53,12 @@ final class ReplyingJob<T: Sendable>: GateJob, @unchecked Sendable {
     private let body: @Sendable (any Database) async throws -> T
     private let reply: (Result<T, any Error>) -> Void
     private var result: Result<T, any Error>?
+    let audit: AuditClaim?
 
-    init(database: any Database, body: @escaping @Sendable (any Database) async throws -> T,
+    init(database: any Database, audit: AuditClaim? = nil, body: @escaping @Sendable (any Database) async throws -> T,
          reply: @escaping (Result<T, any Error>) -> Void) {
         self.database = database
+        self.audit = audit
         self.body = body
         self.reply = reply
     }
@@ -67,6 +71,8 @@ final class ReplyingJob<T: Sendable>: GateJob, @unchecked Sendable {
     func run(on db: any Database) async {
         do { result = .success(try await body(db)) } catch { result = .failure(error) }
     }
+
+    func fail(_ error: any Error) { result = .failure(error) }
 
     func finish(commitError: (any Error)?) {
         if let commitError, !failed { reply(.failure(commitError)) } else { reply(result ?? .failure(HeweiError.internalFailure("job did not run"))) }

@@ -45,7 +45,8 @@ public actor WriteGate {
 
     /// Queues an intake for the batched path; returns the order and whether it was a replay.
     nonisolated func submit(_ job: IntakeJob) async throws -> (WorkOrderModel, Bool) {
-        try await withCheckedThrowingContinuation { continuation in
+        job.audit = AuditClaim.take()
+        return try await withCheckedThrowingContinuation { continuation in
             job.continuation = continuation
             Task { await self.append(.intake(job)) }
         }
@@ -74,17 +75,23 @@ public actor WriteGate {
             let db = writer ?? intakes.first?.database ?? others[0].database
             let (batchIntakes, batchOthers) = (intakes, others)
             do {
-                let written = try await db.transaction { tx in
+                let (written, anchors) = try await db.transaction { tx in
                     try await self.run(intakes: batchIntakes, others: batchOthers, on: tx)
                 }
+                // Committed: the entries appended with the writes are written; copy anchors out.
+                for claim in intakes.compactMap(\.audit) { claim.pending.markWritten() }
+                for job in others where !job.failed { job.audit?.pending.markWritten() }
+                if let log = (intakes.compactMap(\.audit) + others.compactMap(\.audit)).first?.pending.log { log.appendToFile(anchors) }
                 for (job, result) in zip(intakes, written) { job.continuation?.resume(returning: result) }
                 for job in others { job.finish(commitError: nil) }
             } catch is GateRollback {
+                for job in others { job.audit?.pending.release() }
                 for job in others { job.finish(commitError: nil) }
             } catch is IntakeBatchFailed {
                 // Nothing was kept: run every intake of the batch again on its own, first in line.
                 queue.insert(contentsOf: intakes.map { .job($0.asWriteJob()) } + others.map { .job($0) }, at: 0)
             } catch {
+                for claim in intakes.compactMap(\.audit) + others.compactMap(\.audit) { claim.pending.release() }
                 for job in intakes { job.continuation?.resume(throwing: error) }
                 for job in others { job.finish(commitError: error) }
             }
@@ -92,7 +99,9 @@ public actor WriteGate {
         draining = false
     }
 
-    private nonisolated func run(intakes: [IntakeJob], others: [any GateJob], on tx: any Database) async throws -> [(WorkOrderModel, Bool)] {
+    /// Runs the batch in `tx`; returns the intakes' results and the audit anchors written.
+    private nonisolated func run(intakes: [IntakeJob], others: [any GateJob], on tx: any Database) async throws
+        -> ([(WorkOrderModel, Bool)], [(Int, String, Int64)]) {
         let sql = tx as! any SQLDatabase
         // Wait for writers in other processes (the CLI) instead of failing at once; and leave WAL
         // checkpoints to the background checkpointer (WalCheckpointer) instead of the commit path.
@@ -103,9 +112,11 @@ public actor WriteGate {
         try await sql.raw("PRAGMA temp_store = MEMORY").run()
         try await sql.raw("PRAGMA cache_size = -65536").run()
         var written: [(WorkOrderModel, Bool)] = []
+        var anchors: [(Int, String, Int64)] = []
         if !intakes.isEmpty {
             do {
                 written = try await IntakeBatchWriter.write(intakes, on: tx)
+                anchors += try await AuditClaim.append(intakes.compactMap(\.audit), on: tx)
             } catch {
                 throw IntakeBatchFailed()
             }
@@ -113,15 +124,22 @@ public actor WriteGate {
         if others.count == 1 && intakes.isEmpty {
             await others[0].run(on: tx)
             if others[0].failed { throw GateRollback() }
-            return written
+            if let claim = others[0].audit { anchors += try await AuditClaim.append([claim], on: tx) }
+            return (written, anchors)
         }
         for (i, job) in others.enumerated() {
             try await sql.raw("SAVEPOINT \(unsafeRaw: "w\(i)")").run()
             await job.run(on: tx)
-            if job.failed { try await sql.raw("ROLLBACK TO SAVEPOINT \(unsafeRaw: "w\(i)")").run() }
+            if !job.failed, let claim = job.audit {
+                do { anchors += try await AuditClaim.append([claim], on: tx) } catch { job.fail(error) }
+            }
+            if job.failed {
+                try await sql.raw("ROLLBACK TO SAVEPOINT \(unsafeRaw: "w\(i)")").run()
+                job.audit?.pending.release()
+            }
             try await sql.raw("RELEASE SAVEPOINT \(unsafeRaw: "w\(i)")").run()
         }
-        return written
+        return (written, anchors)
     }
 }
 
@@ -134,7 +152,11 @@ private struct GateRollback: Error {}
 protocol GateJob: AnyObject, Sendable {
     var database: any Database { get }
     var failed: Bool { get }
+    /// The request's audit entry, appended in the same transaction after the job succeeds.
+    var audit: AuditClaim? { get }
     func run(on db: any Database) async
+    /// Turns a job that ran into a failed one (its audit entry could not be appended).
+    func fail(_ error: any Error)
     func finish(commitError: (any Error)?)
 }
 
@@ -144,10 +166,12 @@ final class WriteJob<T: Sendable>: GateJob, @unchecked Sendable {
     private let body: @Sendable (any Database) async throws -> T
     private let continuation: CheckedContinuation<T, any Error>
     private var result: Result<T, any Error>?
+    let audit: AuditClaim?
 
-    init(database: any Database, body: @escaping @Sendable (any Database) async throws -> T,
+    init(database: any Database, audit: AuditClaim?, body: @escaping @Sendable (any Database) async throws -> T,
          continuation: CheckedContinuation<T, any Error>) {
         self.database = database
+        self.audit = audit
         self.body = body
         self.continuation = continuation
     }
@@ -165,6 +189,8 @@ final class WriteJob<T: Sendable>: GateJob, @unchecked Sendable {
         }
     }
 
+    func fail(_ error: any Error) { result = .failure(error) }
+
     func finish(commitError: (any Error)?) {
         if let commitError, !failed {
             continuation.resume(throwing: commitError)
@@ -179,8 +205,9 @@ extension Database {
     /// all, and the call returns only after the commit.
     func write<T: Sendable>(gate: WriteGate, _ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
         guard gate.serial else { return try await self.transaction { try await body($0) } }
+        let audit = AuditClaim.take()
         return try await withCheckedThrowingContinuation { continuation in
-            let job = WriteJob(database: self, body: body, continuation: continuation)
+            let job = WriteJob(database: self, audit: audit, body: body, continuation: continuation)
             Task { await gate.enqueue(job) }
         }
     }

@@ -38,11 +38,14 @@ enum Accounts {
             let failures = user.failedLogins + 1
             let lock = failures >= maxFailures
             let id = user.id!
-            try await req.db.write(gate: req.hewei.gate) { db in
-                try await UserModel.query(on: db).filter(\.$id == id)
-                    .set(\.$failedLogins, to: lock ? 0 : failures)
-                    .set(\.$lockedUntil, to: lock ? now.addingTimeInterval(lockout) : nil)
-                    .update()
+            // The failure's entry (status 401) is written by the audit middleware, not with this counter.
+            try await AuditPending.outside {
+                try await req.db.write(gate: req.hewei.gate) { db in
+                    try await UserModel.query(on: db).filter(\.$id == id)
+                        .set(\.$failedLogins, to: lock ? 0 : failures)
+                        .set(\.$lockedUntil, to: lock ? now.addingTimeInterval(lockout) : nil)
+                        .update()
+                }
             }
             if lock {
                 req.audit.note?.action = "auth.locked_out"

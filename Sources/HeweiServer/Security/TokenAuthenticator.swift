@@ -71,8 +71,11 @@ struct TokenAuthenticator: AsyncRequestAuthenticator {
             // Idle timeout: checked whenever the cache lets go of the session (at least each minute).
             if let seen = token.lastSeenAt, now.timeIntervalSince(seen) > Tokens.idleTimeout { return }
             let id = token.id!
-            try await request.db.write(gate: request.hewei.gate) { db in
-                try await TokenModel.query(on: db).filter(\.$id == id).set(\.$lastSeenAt, to: now).update()
+            // Not the request's own change: it must not take the request's audit entry.
+            try await AuditPending.outside {
+                try await request.db.write(gate: request.hewei.gate) { db in
+                    try await TokenModel.query(on: db).filter(\.$id == id).set(\.$lastSeenAt, to: now).update()
+                }
             }
         }
         cache.put(digest, principal, tokenExpiresAt: token.expiresAt, now: now)
