@@ -456,3 +456,34 @@ private let sample: [EvaluationRecord] = [
         #expect(Evaluation.scoreText(0) == "0.0")
     }
 }
+
+@Suite struct ClearanceTests {
+    let now = Date(timeIntervalSince1970: 1_800_000_000)
+    func ago(_ days: Double) -> Date { now.addingTimeInterval(-days * 86_400) }
+
+    @Test func backlogAgeRedoAndTrendByHand() {
+        let items: [Clearance.Item] = [
+            // unit A: open for 0.5, 2 and 10 days (the 10-day one on its second round); one closed 1.5 days ago
+            .init(group: "A", createdAt: ago(0.5), closedAt: nil, round: 1),
+            .init(group: "A", createdAt: ago(2), closedAt: nil, round: 1),
+            .init(group: "A", createdAt: ago(10), closedAt: nil, round: 2),
+            .init(group: "A", createdAt: ago(4), closedAt: ago(1.5), round: 1),
+            // unit B: everything closed; one closed just now
+            .init(group: "B", createdAt: ago(5), closedAt: ago(2.5), round: 1),
+            .init(group: "B", createdAt: ago(1), closedAt: now, round: 1),
+        ]
+        let rows = Clearance.board(items, now: now, days: 3)   // points: 2 days ago, 1 day ago, now
+        #expect(rows.map(\.group) == ["A", "B"])
+        let a = rows[0], b = rows[1]
+        #expect(a.open == 3 && a.ageBuckets == [1, 1, 0, 1] && a.redone == 1)
+        // A at 2 days ago: the 2-, 10- and 4-day ones were open → 3; 1 day ago: the 4-day one closed (1.5 days ago) → 2; now → 3
+        #expect(a.trend == [3, 2, 3] && a.change == 0)
+        #expect(a.oldestOpenAt == ago(10))
+        // B at 2 days ago: the 5-day one closed 2.5 days ago → 0; 1 day ago: the 1-day one was open → 1; now: closed at now → 0
+        #expect(b.open == 0 && b.trend == [0, 1, 0] && b.change == 0 && b.oldestOpenAt == nil)
+    }
+
+    @Test func anEmptyBoardIsEmpty() {
+        #expect(Clearance.board([], now: now, days: 7).isEmpty)
+    }
+}

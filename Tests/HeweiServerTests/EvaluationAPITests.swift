@@ -63,3 +63,36 @@ import VaporTesting
         }
     }
 }
+
+@Suite(.serialized) struct ClearanceAPITests {
+    @Test func theBoardShowsEachUnitsBacklogAndItsTrend() async throws {
+        try await withApp { (t: TestApp) in
+            let clerk = try await t.login("clerk"), early = try await t.login("dispatcher")
+            // an empty board is an empty list
+            #expect(try await t.get("/api/v1/clearance", as: early, ClearanceController.BoardDTO.self).rows.isEmpty)
+            // day 1: two orders for ZJJ; day 3: one of them is closed
+            let a = try #require(try await t.intake(TestApp.hotlineRequest(), as: clerk))
+            _ = try #require(try await t.intake(TestApp.hotlineRequest(), as: clerk))
+            t.clock.advance(by: 2 * 86_400)
+            // (sign-in tokens last 12 hours: sign in again)
+            let dispatcher = try await t.login("dispatcher"), zjj = try await t.login("h-zjj")
+            try await t.act(a.code, "signFor", as: zjj)
+            try await t.act(a.code, "report", ActionInput(note: "已修复"), as: zjj)
+            try await t.act(a.code, "reply", ActionInput(reply: "已修复"), as: dispatcher)
+            try await t.act(a.code, "recordFollowUp", ActionInput(resolved: true, satisfaction: "satisfied"), as: dispatcher)
+            try await t.act(a.code, "close", as: dispatcher)
+            let board = try await t.get("/api/v1/clearance?days=3", as: dispatcher, ClearanceController.BoardDTO.self)
+            let zjjRow = try #require(board.rows.first { $0.code == "ZJJ" })
+            // by hand: 2 days ago both were open (2), 1 day ago still 2, now 1 → change −1; the open one is 2 days old
+            #expect(zjjRow.open == 1 && zjjRow.trend == [2, 2, 1] && zjjRow.change == -1)
+            #expect(zjjRow.ageBuckets == [0, 1, 0, 0] && zjjRow.redone == 0)
+            // by town, and bad input, and roles
+            let towns = try await t.get("/api/v1/clearance?groupBy=town&days=3", as: dispatcher, ClearanceController.BoardDTO.self)
+            #expect(towns.rows.map(\.open).reduce(0, +) == 1)
+            try await t.send(.GET, "/api/v1/clearance?days=0", as: dispatcher, expect: .badRequest)
+            try await t.send(.GET, "/api/v1/clearance", as: zjj, expect: .forbidden)
+            let html = try await get(t, "/console/clearance?days=3", try await signIn(t, "leader")).body.string
+            #expect(html.contains("ZJJ") && html.contains("▼ 1") && html.contains("<polyline"))
+        }
+    }
+}

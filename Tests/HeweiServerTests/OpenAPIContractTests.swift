@@ -494,6 +494,8 @@ import Yams
             _ = try await run(.GET, "/api/v1/evaluation?groupBy=town&format=csv", dispatcher, expect: .ok)
             _ = try await run(.GET, "/api/v1/evaluation?groupBy=village", dispatcher, expect: .badRequest)
             _ = try await run(.GET, "/api/v1/evaluation", hbj, expect: .forbidden)
+            _ = try await run(.GET, "/api/v1/clearance?days=7", supervisor, expect: .ok)
+            _ = try await run(.GET, "/api/v1/clearance?groupBy=town&days=0", supervisor, expect: .badRequest)
             let reveals = try await run(.GET, "/api/v1/audit?kind=reveal&action=orders.reveal&per=10", auditor, expect: .ok)
             #expect(reveals.text.contains("回访需要联系诉求人"))
             _ = try await run(.GET, "/api/v1/audit?actor=secadmin&target=/api/v1/users&from=2026-11-01&to=2026-12-31&page=1", auditor, expect: .ok)

@@ -19,5 +19,6 @@ func routes(_ app: Application) throws {
     try api.register(collection: AuditController())
     try api.register(collection: QueuesController())
     try api.register(collection: EvaluationController())
+    try api.register(collection: ClearanceController())
     try registerConsole(app)
 }

@@ -101,7 +101,7 @@ public actor AuditLog {
             rows.append(e)
             if seq % anchorEvery == 0 { anchors.append((seq, e.hash, atMs)) }
         }
-        try await rows.create(on: db)
+        try await AuditRepository.insert(rows, on: db)
         try await AuditRepository.setHead(seq: seq, hash: prev, on: db)
         for a in anchors { try await anchor(seq: a.0, hash: a.1, atMs: a.2, on: db) }
         return anchors

@@ -16,6 +16,7 @@ func registerConsole(_ app: Application) throws {
     try console.register(collection: AuditPages())
     try console.register(collection: QueuePages())
     try console.register(collection: EvaluationPages())
+    try console.register(collection: ClearancePages())
 }
 
 /// The console's own CSS and JavaScript, shipped in the bundle (no CDN, works offline).

@@ -37,6 +37,7 @@ enum HTML {
                 "<a href=\"/console/queues/\(q.rawValue)\"\(current == "queue-\(q.rawValue)" ? " aria-current=\"page\"" : "")>\(QueuePage.title(q, lang))</a>"
             }.joined())
             \(u.may(.evaluation, .list) ? "<a href=\"/console/evaluation\"\(current == "evaluation" ? " aria-current=\"page\"" : "")>\(lang.t("考核", "Evaluation"))</a>" : "")
+            \(u.may(.evaluation, .list) ? "<a href=\"/console/clearance\"\(current == "clearance" ? " aria-current=\"page\"" : "")>\(lang.t("清零", "Clearance"))</a>" : "")
             \(u.may(.audit, .list) ? "<a href=\"/console/audit\"\(current == "audit" ? " aria-current=\"page\"" : "")>\(lang.t("审计", "Audit"))</a>" : "")
             \(u.role == .gridWorker ? "<a href=\"/console/patrols\"\(current == "patrols" ? " aria-current=\"page\"" : "")>\(lang.t("巡查", "Patrols"))</a>" : "")</nav>
             <span class="spacer"></span>\(switchLink)

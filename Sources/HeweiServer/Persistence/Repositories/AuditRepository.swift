@@ -24,6 +24,19 @@ enum AuditRepository {
         return (head.seq, head.hash)
     }
 
+    static let entryColumns = ["id", "seq", "at_ms", "actor_id", "actor", "role", "kind", "action", "target", "status",
+                                "reason", "ip", "prev_hash", "hash"]
+
+    /// Appends chained entries with multi-row INSERTs (the write gate's hot path: no per-row model work).
+    static func insert(_ rows: [AuditEntryModel], on db: any Database) async throws {
+        let values: [[any SQLExpression]] = rows.map { e in
+            [SQLBind(e.id!), SQLBind(e.seq), SQLBind(e.atMs), e.actorID.map { SQLBind($0) } ?? SQLLiteral.null, SQLBind(e.actor),
+             SQLBind(e.role), SQLBind(e.kind), SQLBind(e.action), SQLBind(e.target), SQLBind(e.status), SQLBind(e.reason),
+             SQLBind(e.ip), SQLBind(e.prevHash), SQLBind(e.hash)]
+        }
+        try await OrderRowsRepository.insertChunked(db as! any SQLDatabase, AuditEntryModel.schema, entryColumns, values)
+    }
+
     /// Entries with `seq` in `after+1 ... after+limit`, in order.
     static func page(after: Int, limit: Int, on db: any Database) async throws -> [AuditEntryModel] {
         try await AuditEntryModel.query(on: db).filter(\.$seq > after).sort(\.$seq).limit(limit).all()

@@ -21,7 +21,8 @@ enum OrderRowsRepository {
         try await insertChunked(sql, DeadlineModel.schema, deadlineColumns, rows.flatMap { $0.deadlines.map(deadlineValues) })
     }
 
-    private static func insertChunked(_ sql: any SQLDatabase, _ table: String, _ columns: [String],
+    /// Multi-row INSERTs of `values` (one array per row), split to stay under ~8,000 binds each.
+    static func insertChunked(_ sql: any SQLDatabase, _ table: String, _ columns: [String],
                                       _ values: [[any SQLExpression]]) async throws {
         let perStatement = max(1, 8000 / columns.count)
         var start = 0
