@@ -495,6 +495,8 @@ import Yams
             _ = try await run(.GET, "/api/v1/evaluation?groupBy=village", dispatcher, expect: .badRequest)
             _ = try await run(.GET, "/api/v1/evaluation", hbj, expect: .forbidden)
             _ = try await run(.GET, "/api/v1/clearance?days=7", supervisor, expect: .ok)
+            _ = try await run(.GET, "/api/v1/orders/\(code)/duplicates?hours=48&radius=1000", dispatcher, expect: .ok)
+            _ = try await run(.GET, "/api/v1/orders/\(code)/duplicates?minSimilarity=2", dispatcher, expect: .badRequest)
             _ = try await run(.GET, "/api/v1/clearance?groupBy=town&days=0", supervisor, expect: .badRequest)
             let reveals = try await run(.GET, "/api/v1/audit?kind=reveal&action=orders.reveal&per=10", auditor, expect: .ok)
             #expect(reveals.text.contains("回访需要联系诉求人"))

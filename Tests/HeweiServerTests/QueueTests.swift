@@ -66,3 +66,29 @@ import VaporTesting
         }
     }
 }
+
+@Suite(.serialized) struct DuplicateSuggestionTests {
+    @Test func similarRequestsNearbyAreSuggestedAndOthersAreNot() async throws {
+        try await withApp { (t: TestApp) in
+            let clerk = try await t.login("clerk"), dispatcher = try await t.login("dispatcher")
+            var first = TestApp.hotlineRequest()
+            first.content = "小区门口路灯不亮。"
+            var second = TestApp.hotlineRequest()
+            second.content = "门口的路灯一直不亮。"
+            second.longitude = 116.9905   // ~45 m east
+            var noise = TestApp.hotlineRequest()
+            noise.content = "楼下饭店油烟很大。"
+            let a = try #require(try await t.intake(first, as: clerk))
+            let b = try #require(try await t.intake(second, as: clerk))
+            _ = try #require(try await t.intake(noise, as: clerk))
+            let found = try await t.get("/api/v1/orders/\(a.code)/duplicates", as: dispatcher, [OrdersController.DuplicateDTO].self)
+            #expect(found.map(\.order.code) == [b.code])
+            #expect((found.first?.similarity ?? 0) >= 0.3 && (found.first?.distanceMeters ?? 1000) < 60)
+            // outside a 10 m radius it is not a candidate
+            #expect(try await t.get("/api/v1/orders/\(a.code)/duplicates?radius=10", as: dispatcher, [OrdersController.DuplicateDTO].self).isEmpty)
+            // the order page shows the candidate to the dispatcher
+            let html = try await get(t, "/console/orders/\(a.code)", try await signIn(t, "dispatcher")).body.string
+            #expect(html.contains("可能重复的工单") && html.contains("href=\"/console/orders/\(b.code)\""))
+        }
+    }
+}

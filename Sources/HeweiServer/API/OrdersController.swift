@@ -11,6 +11,7 @@ struct OrdersController: RouteCollection {
         orders.post(use: create)
         orders.get("export", use: export)
         orders.post(":key", "reveal", use: reveal)
+        orders.get(":key", "duplicates", use: duplicates)
         orders.get(":key", use: show)
         orders.get(":key", "timeline", use: timeline)
         orders.get(":key", "deadlines", use: deadlines)
@@ -66,6 +67,33 @@ struct OrdersController: RouteCollection {
         let input = req.body.data == nil ? ActionInput() : try req.content.decode(ActionInput.self)
         let updated = try await req.hewei.workflow(on: req.db).perform(action, on: order.id!, input: input, by: viewer)
         return OrderDTO(updated, viewer: viewer, org: req.hewei.org)
+    }
+
+    struct DuplicateDTO: Content {
+        var order: OrderDTO
+        /// Wording similarity, 0–1 (character bigrams).
+        var similarity: Double
+        /// Metres apart, when both have coordinates.
+        var distanceMeters: Double?
+    }
+
+    /// Likely duplicates (并单候选): `hours` (default 72), `radius` in metres (default 500),
+    /// `minSimilarity` (default 0.3); most similar first, within the caller's scope.
+    func duplicates(req: Request) async throws -> [DuplicateDTO] {
+        let (viewer, order) = try await load(req)
+        let q = try req.query.decode([String: String].self)
+        let hours = try Validate.int(q["hours"], "hours", default: 72, range: 1...720)
+        let radius = try Validate.int(q["radius"], "radius", default: 500, range: 1...50_000)
+        let minimum = try q["minSimilarity"].map { text -> Double in
+            guard let v = Double(text), (0...1).contains(v) else { throw HeweiError.invalidField("minSimilarity", "must be a number from 0 to 1") }
+            return v
+        } ?? 0.3
+        let scope = try await OrderScope.of(viewer, .list, context: req.hewei, db: req.db)
+        let rules = DuplicateFinder.Rules(window: Double(hours) * 3600, radius: Double(radius), minimumSimilarity: minimum)
+        return try await DuplicateSuggestions.find(for: order, rules: rules, scope: scope, on: req.db).map {
+            DuplicateDTO(order: OrderDTO($0.order, viewer: viewer, org: req.hewei.org), similarity: ($0.similarity * 1000).rounded() / 1000,
+                         distanceMeters: $0.distance.map { $0.rounded() })
+        }
     }
 
     /// The requester's name and phone in full, for someone who must call them: needs the role,

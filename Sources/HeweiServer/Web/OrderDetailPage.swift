@@ -19,6 +19,8 @@ struct OrderDetailPage {
     var revealed: ContactDTO? = nil
     /// Whether the viewer may ask to see the contact in full.
     var mayReveal = false
+    /// Likely duplicates: code, similarity 0–1, state.
+    var duplicates: [(code: String, similarity: Double, state: String)] = []
 
     private func unitName(_ code: String?) -> String {
         guard let code else { return "—" }
@@ -79,8 +81,17 @@ struct OrderDetailPage {
         return """
         <section class="card"><h2>\(lang.t("诉求内容", "Request"))</h2>
         <p class="content">\(HTML.esc(o.content))</p>\(reply)
-        <dl class="fields">\(items)</dl>\(revealForm)</section>
+        <dl class="fields">\(items)</dl>\(revealForm)</section>\(duplicatesCard)
         """
+    }
+
+    /// Orders that look like the same matter (并单候选), for the dispatcher to compare.
+    private var duplicatesCard: String {
+        guard !duplicates.isEmpty else { return "" }
+        let rows = duplicates.map { d in
+            "<li><a class=\"mono\" href=\"/console/orders/\(HTML.esc(d.code))\">\(HTML.esc(d.code))</a> · \(HTML.esc(ConsoleFormat.state(d.state, lang: lang))) · \(lang.t("相似度", "similarity")) \(Int((d.similarity * 100).rounded()))%</li>"
+        }.joined()
+        return "<section class=\"card duplicates\"><h2>\(lang.t("可能重复的工单", "Possible duplicates"))</h2><ul>\(rows)</ul></section>"
     }
 
     /// Personal data is masked; seeing it in full takes a reason, which the audit trail keeps.

@@ -100,6 +100,10 @@ struct OrderPages: RouteCollection {
         page.cells = OrderCellsCard.cells(of: order, in: workflow.grid)
         page.revealed = revealed
         page.mayReveal = viewer.may(.orders, .reveal)
+        if order.state != WorkOrderState.closed.rawValue, let scope = try? await OrderScope.of(viewer, .list, context: req.hewei, db: req.db) {
+            page.duplicates = try await DuplicateSuggestions.find(for: order, rules: DuplicateFinder.Rules(), scope: scope, on: req.db)
+                .prefix(5).map { ($0.order.code, $0.similarity, $0.order.state) }
+        }
         if let category = try await workflow.category(order.categoryCode, on: req.db),
            let decision = workflow.route(category, cells: workflow.cells(of: order)) {
             page.routing = decision
