@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Fuzz the JSON API against its own contract with schemathesis (https://schemathesis.readthedocs.io).
 #
-# Starts `hewei serve --demo` on a free 127.0.0.1 port with a scratch data directory, signs in, and runs
+# Seeds a small demo deployment and starts `hewei serve` on a free 127.0.0.1 port with a scratch data
+# directory, signs in, and runs
 # schemathesis over the OpenAPI document the server serves at /openapi.yaml, with the bearer token on
 # every request. Checks: not_a_server_error (no 5xx) and response_schema_conformance (every response body
 # matches the documented schema). Exits non-zero if schemathesis reports a failure.
@@ -20,6 +21,7 @@
 #   HEWEI_ST_REPORT_DIR     where the JUnit and NDJSON reports go (default: a new directory under $TMPDIR)
 #   HEWEI_ST_PYTHON         python for a new virtualenv (default: the first of python3.13, python3.12,
 #                           python3 that is at least 3.12.4, else python3)
+#   HEWEI_ST_DEMO_DAYS, HEWEI_ST_DEMO_PER_DAY  the demo's order history (default: 7 days × 100)
 #   HEWEI_ST_VENV           the virtualenv (default: ${TMPDIR:-/tmp}/hewei-schemathesis-venv, reused)
 set -euo pipefail
 
@@ -78,8 +80,14 @@ trap 'exit 130' INT TERM
 
 PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
 BASE="http://127.0.0.1:$PORT"
-echo "== starting $HEWEI_BIN serve --demo on $BASE (data: $WORK/data, log: $WORK/server.log)"
-env -u DATABASE_URL "$HEWEI_BIN" serve --demo --data "$WORK/data" --hostname 127.0.0.1 --port "$PORT" \
+# A small demo deployment (the whole organisation, grid and accounts; a week of orders): fuzzing checks
+# the contract, not speed — speed is measured in BENCHMARKS.md with release builds. The full demo
+# (90 days × 700 orders) makes period-wide reports take tens of seconds in a debug build.
+echo "== seeding a demo deployment: ${HEWEI_ST_DEMO_DAYS:-7} days × ${HEWEI_ST_DEMO_PER_DAY:-100} orders"
+env -u DATABASE_URL "$HEWEI_BIN" demo --data "$WORK/data" --days "${HEWEI_ST_DEMO_DAYS:-7}" --per-day "${HEWEI_ST_DEMO_PER_DAY:-100}" \
+  > "$WORK/seed.log" 2>&1 || { echo "schemathesis.sh: seeding failed:" >&2; tail -n 40 "$WORK/seed.log" >&2; exit 2; }
+echo "== starting $HEWEI_BIN serve on $BASE (data: $WORK/data, log: $WORK/server.log)"
+env -u DATABASE_URL "$HEWEI_BIN" serve --data "$WORK/data" --hostname 127.0.0.1 --port "$PORT" \
   > "$WORK/server.log" 2>&1 &
 SERVER_PID=$!
 
