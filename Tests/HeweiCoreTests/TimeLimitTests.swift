@@ -11,6 +11,12 @@ import Testing
         #expect(TimeLimit(parsing: "five days") == nil)
         #expect(TimeLimit(parsing: "5 fortnights") == nil)
         #expect(TimeLimit(parsing: "-1 hours") == nil)
+        // at most ten years in any unit; schemathesis once sent "42698056606933 days", which overflowed the clock
+        #expect(TimeLimit(parsing: "3660 days") == .days(3660))
+        #expect(TimeLimit(parsing: "3661 days") == nil)
+        #expect(TimeLimit(parsing: "87840 working hours") != nil && TimeLimit(parsing: "87841 working hours") == nil)
+        #expect(TimeLimit(parsing: "42698056606933 days") == nil)
+        #expect(TimeLimit(parsing: "227781990 hours") == nil)
         #expect(TimeLimit.workingDays(1).description == "1 working day")
         #expect(TimeLimit.hours(24).description == "24 hours")
     }

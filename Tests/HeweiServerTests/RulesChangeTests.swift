@@ -87,6 +87,17 @@ import VaporTesting
                                            body: ByteBuffer(string: #"{"timeLimits": {"objectionWindow": "soon"}, "note": "x"}"#)) { res in
                 #expect(res.status == .badRequest)
             }
+            // an absurdly long limit (found by schemathesis: it overflowed the clock and crashed the server) is a 400
+            let huge = #"""
+            {"note": "0", "timeLimits": {"critical": {"signFor": "2 working days", "handling": "2 working hours"}, "followUp": "3 working days",
+             "objectionWindow": "42698056606933 days", "general": {"handling": "5 working days", "signFor": "10 working days"},
+             "extensionMaximum": "24 hours", "supervisionResponse": "1 working hour", "urgent": {"signFor": "2 working hours", "handling": "2 working hours"},
+             "warning": {"fraction": 0.25, "before": "24 hours"}}}
+            """#
+            try await t.app.testing().test(.PUT, "/api/v1/policy", headers: json, body: ByteBuffer(string: huge)) { res in
+                #expect(res.status == .badRequest)
+                #expect(res.body.string.contains("at most 3660 days"))
+            }
             #expect(t.context.rules.current.policy.general.handling == .workingDays(3))
         }
     }

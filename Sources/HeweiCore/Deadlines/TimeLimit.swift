@@ -41,13 +41,25 @@ public struct TimeLimit: Hashable, Sendable, Codable, CustomStringConvertible {
         }
     }
 
-    /// Parses "8 hours", "5 working days", "1 working day", "30 minutes".
+    /// No time limit is longer than this many days (in any unit, counting a working day or hour
+    /// as a whole one): a larger number is a typing error, and would overflow the clock arithmetic.
+    public static let maximumDays = 3_660
+
+    /// Parses "8 hours", "5 working days", "1 working day", "30 minutes"; nil for anything else,
+    /// or for more than `maximumDays`.
     public init?(parsing text: String) {
         let words = text.trimmingCharacters(in: .whitespaces).split(separator: " ", maxSplits: 1).map(String.init)
-        guard words.count == 2, let n = Int(words[0]), n >= 0 else { return nil }
+        guard words.count == 2, words[0].count <= 9, let n = Int(words[0]), n >= 0 else { return nil }
         var unitText = words[1].lowercased().trimmingCharacters(in: .whitespaces)
         if n == 1 && !unitText.hasSuffix("s") { unitText += "s" }
         guard let unit = Unit(rawValue: unitText) else { return nil }
+        let perDay: Int
+        switch unit {
+        case .minutes: perDay = 1_440
+        case .hours, .workingHours: perDay = 24
+        case .days, .workingDays: perDay = 1
+        }
+        guard n <= Self.maximumDays * perDay else { return nil }
         self.init(n, unit)
     }
 
@@ -60,7 +72,7 @@ public struct TimeLimit: Hashable, Sendable, Codable, CustomStringConvertible {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let value = TimeLimit(parsing: text) else {
             throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
-                debugDescription: "'\(text)' is not a time limit such as '8 hours' or '5 working days'"))
+                debugDescription: "'\(text)' is not a time limit such as '8 hours' or '5 working days' (at most \(TimeLimit.maximumDays) days)"))
         }
         self = value
     }
