@@ -92,3 +92,13 @@ import VaporTesting
         }
     }
 }
+
+@Suite struct PagerTests {
+    @Test func aPagerLinksOnlyToPagesThatExist() {
+        #expect(HTML.pager(page: 1, per: 20, total: 20, lang: .zh) { "?page=\($0)" } == "")
+        let first = HTML.pager(page: 1, per: 20, total: 41, lang: .en) { "?page=\($0)" }
+        #expect(first.contains("Page 1 of 3") && first.contains("href=\"?page=2\"") && !first.contains("rel=\"prev\""))
+        let last = HTML.pager(page: 3, per: 20, total: 41, lang: .zh) { "?page=\($0)" }
+        #expect(last.contains("第 3 / 3 页") && last.contains("href=\"?page=2\"") && !last.contains("rel=\"next\""))
+    }
+}

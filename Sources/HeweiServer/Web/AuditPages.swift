@@ -91,13 +91,8 @@ struct AuditPage {
     }
 
     private var pager: String {
-        let pages = max(1, (total + per - 1) / per)
-        guard total > per else { return "" }
-        func link(_ p: Int) -> String {
+        HTML.pager(page: page, per: per, total: total, lang: lang) { p in
             "/console/audit" + HTML.query(Self.keys.map { ($0, query[$0] ?? "") } + [("page", String(p))])
         }
-        let prev = page > 1 ? "<a class=\"button\" rel=\"prev\" href=\"\(HTML.esc(link(page - 1)))\">‹ \(lang.t("上一页", "Previous"))</a>" : ""
-        let next = page < pages ? "<a class=\"button\" rel=\"next\" href=\"\(HTML.esc(link(page + 1)))\">\(lang.t("下一页", "Next")) ›</a>" : ""
-        return "<nav class=\"pager\">\(prev)<span>\(lang.t("第 \(page) / \(pages) 页", "Page \(page) of \(pages)"))</span>\(next)</nav>"
     }
 }

@@ -65,6 +65,16 @@ enum HTML {
                       langSwitch: Lang.switchHref(req, path: path)), status: status)
     }
 
+    /// Previous / next links for a paged list, or nothing when it fits on one page. `link` gives the
+    /// address of a page number.
+    static func pager(page: Int, per: Int, total: Int, lang: Lang, link: (Int) -> String) -> String {
+        guard total > per else { return "" }
+        let pages = max(1, (total + per - 1) / per)
+        let prev = page > 1 ? "<a class=\"button\" rel=\"prev\" href=\"\(esc(link(page - 1)))\">‹ \(lang.t("上一页", "Previous"))</a>" : ""
+        let next = page < pages ? "<a class=\"button\" rel=\"next\" href=\"\(esc(link(page + 1)))\">\(lang.t("下一页", "Next")) ›</a>" : ""
+        return "<nav class=\"pager\">\(prev)<span>\(lang.t("第 \(page) / \(pages) 页", "Page \(page) of \(pages)"))</span>\(next)</nav>"
+    }
+
     /// `<p class="flash …">` for a success or error message, or nothing.
     static func flash(_ text: String?, error: Bool = false) -> String {
         guard let text, !text.isEmpty else { return "" }

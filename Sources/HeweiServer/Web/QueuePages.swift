@@ -46,13 +46,10 @@ struct QueuePage {
             <th>\(lang.t(queue == .followUps ? "答复" : "理由", queue == .followUps ? "Answer" : "Reason"))</th></tr></thead>
             <tbody>\(rows)</tbody></table></div>
             """
-        let pages = max(1, (page.total + page.per - 1) / page.per)
-        let prev = page.page > 1 ? "<a class=\"button\" rel=\"prev\" href=\"?page=\(page.page - 1)\">‹ \(lang.t("上一页", "Previous"))</a>" : ""
-        let next = page.page < pages ? "<a class=\"button\" rel=\"next\" href=\"?page=\(page.page + 1)\">\(lang.t("下一页", "Next")) ›</a>" : ""
         return """
         <div class="page-head"><h1>\(Self.title(queue, lang))</h1><span class="muted">\(lang.t("共 \(page.total) 件，最早的在前", "\(page.total) waiting, oldest first"))</span></div>
         \(table)
-        \(page.total > page.per ? "<nav class=\"pager\">\(prev)<span>\(page.page) / \(pages)</span>\(next)</nav>" : "")
+        \(HTML.pager(page: page.page, per: page.per, total: page.total, lang: lang) { "?page=\($0)" })
         """
     }
 
