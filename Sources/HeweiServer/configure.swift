@@ -82,5 +82,6 @@ enum Migrations {
         app.migrations.add(M008_CreateBaseData())
         app.migrations.add(M009_CreateGridWork())
         app.migrations.add(M010_CreateSecurity())
+        app.migrations.add(M011_CreateJointHandling())
     }
 }

@@ -22,7 +22,7 @@ import Testing
             Issue.record("report from accepted must be refused")
         } catch {
             #expect(error.state == .accepted)
-            #expect(error.allowed == [.answerAtOnce, .dispatch, .supervise, .amend])
+            #expect(error.allowed == [.answerAtOnce, .dispatch, .supervise, .amend, .pool, .respondSupervision, .merge])
             #expect(error.reason.contains("'report' is not allowed in state 'accepted'"))
         }
     }
@@ -32,7 +32,7 @@ import Testing
     }
 
     @Test func suspendedOrdersOnlyResumeOrAreSupervised() throws {
-        #expect(WorkOrderTransitions.allowedActions(from: .handling, suspended: true) == [.supervise, .resume])
+        #expect(WorkOrderTransitions.allowedActions(from: .handling, suspended: true) == [.supervise, .resume, .respondSupervision])
         #expect(throws: IllegalTransition.self) { try WorkOrderTransitions.next(from: .handling, suspended: true, on: .report) }
         #expect(try WorkOrderTransitions.next(from: .handling, suspended: true, on: .resume) == .handling)
     }

@@ -89,9 +89,10 @@ import VaporTesting
             #expect(handler.contains("<strong>派单</strong>"))
             #expect(handler.contains("已受理 → 待签收"))
             #expect(forms(in: handler) == ["signFor", "object"])
-            // the dispatcher: reassign, suspend, or correct the category/location
+            // the dispatcher: reassign, suspend, correct the category/location, add assisting units or merge
+            // (no waiver without assisting units, no escalation above the city centre)
             let dispatcher = try await get(t, "/console/orders/\(code)", try await signIn(t, "dispatcher")).body.string
-            #expect(forms(in: dispatcher) == ["reassign", "suspend", "amend"])
+            #expect(forms(in: dispatcher) == ["reassign", "suspend", "amend", "addAssisting", "merge"])
             // the leader reads but acts on nothing
             let leader = try await get(t, "/console/orders/\(code)", try await signIn(t, "leader")).body.string
             #expect(forms(in: leader).isEmpty)

@@ -67,7 +67,8 @@ import Vapor
         try await withApp { t in
             let h = try await Self.seed(t, days: 20, perDay: 60)
             let states = Set(h.orders.map(\.state))
-            for state in WorkOrderState.allCases { #expect(states.contains(state.rawValue), "no order is \(state.rawValue)") }
+            // The claim pool and merged duplicates are dispatchers' choices the demo script does not make.
+            for state in WorkOrderState.allCases where ![.pooled, .merged].contains(state) { #expect(states.contains(state.rawValue), "no order is \(state.rawValue)") }
             let open = h.orders.filter { $0.state != "closed" }
             #expect(open.contains { $0.light == "red" })
             #expect(open.contains { $0.light == "yellow" })

@@ -62,6 +62,150 @@ import VaporTesting
             _ = c
         }
     }
+
+    /// `format=xlsx`: the same table as the CSV export, as a workbook LibreOffice opens (round trip
+    /// through `soffice --convert-to csv` when LibreOffice is installed; required when CI=true).
+    @Test func theXLSXExportHoldsTheCSVTable() async throws {
+        try await withApp { (t: TestApp) in
+            let clerk = try await t.login("clerk"), dispatcher = try await t.login("dispatcher"), zjj = try await t.login("h-zjj")
+            let a = try #require(try await t.intake(TestApp.hotlineRequest(), as: clerk))
+            _ = try #require(try await t.intake(TestApp.hotlineRequest(), as: clerk))
+            _ = try #require(try await t.intake(TestApp.hotlineRequest(), as: clerk))
+            t.clock.advance(by: 3600)
+            try await t.act(a.code, "signFor", as: zjj)
+            t.clock.advance(by: 4 * 3600)
+            // by unit with the default minimum sample (listed, not ranked: a Chinese reason), and by town (ranked)
+            for query in ["from=2026-11-26&to=2026-11-27", "from=2026-11-26&to=2026-11-27&groupBy=town&minimumSample=1"] {
+                let csv = try await t.send(.GET, "/api/v1/evaluation?\(query)&format=csv", as: dispatcher, expect: .ok).text
+                let (headers, bytes) = try await Self.download(t, "/api/v1/evaluation?\(query)&format=xlsx", as: dispatcher)
+                #expect(headers.first(name: .contentType) == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+                #expect(headers.first(name: .contentDisposition) == "attachment; filename=\"evaluation.xlsx\"")
+                #expect(bytes.starts(with: Array("PK".utf8)))
+                let expected = SpreadsheetCSV.parse(csv)
+                #expect(expected.count == 2 && expected[0].first == (query.contains("town") ? "乡镇" : "单位"))
+                guard let soffice = try SpreadsheetCSV.soffice() else { continue }
+                let converted = SpreadsheetCSV.parse(try SpreadsheetCSV.convert(Data(bytes), soffice: soffice))
+                #expect(converted.count == expected.count)
+                #expect(converted.first == expected.first)  // the header row exactly
+                for (got, want) in zip(converted.dropFirst(), expected.dropFirst()) {
+                    #expect(got.count == want.count, "\(got) vs \(want)")
+                    for (column, (g, w)) in zip(got, want).enumerated() {
+                        if Evaluation.tableNumericColumns.contains(column), !w.isEmpty {
+                            let (gv, wv) = (Double(g), Double(w))
+                            #expect(gv != nil && wv != nil && abs(gv! - wv!) < 1e-9, "column \(column): \(g) vs \(w)")
+                        } else {
+                            #expect(g == w, "column \(column): \(g) vs \(w)")  // code, name, town, reason; empty cells
+                        }
+                    }
+                }
+                if query.contains("town") { #expect(converted.last?[17] == "1") } else { #expect(converted.last?[18].isEmpty == false) }
+            }
+            // both exports are in the audit trail
+            let audit = try await t.send(.GET, "/api/v1/audit?kind=export&action=evaluation.export&per=50", as: try await t.login("auditor"),
+                                         expect: .ok).text
+            #expect(audit.contains("format=xlsx") && audit.contains("format=csv"))
+            // an unknown format, and an export without the right
+            try await t.send(.GET, "/api/v1/evaluation?format=bogus", as: dispatcher, expect: .badRequest)
+            try await t.send(.GET, "/api/v1/evaluation?format=xlsx", as: zjj, expect: .forbidden)
+        }
+    }
+
+    /// The order list export as XLSX: same masked table as the CSV, every field as text.
+    @Test func theOrderExportAsXLSXHoldsTheMaskedTable() async throws {
+        try await withApp { (t: TestApp) in
+            let clerk = try await t.login("clerk"), dispatcher = try await t.login("dispatcher")
+            _ = try #require(try await t.intake(TestApp.hotlineRequest(), as: clerk))
+            let csv = try await t.send(.GET, "/api/v1/orders/export", as: dispatcher, expect: .ok).text
+            let (headers, bytes) = try await Self.download(t, "/api/v1/orders/export?format=xlsx", as: dispatcher)
+            #expect(headers.first(name: .contentType) == XLSX.contentType)
+            #expect(headers.first(name: .contentDisposition) == "attachment; filename=\"orders.xlsx\"")
+            #expect(headers.first(name: "X-Total-Count") == "1")
+            #expect(bytes.starts(with: Array("PK".utf8)))
+            try await t.send(.GET, "/api/v1/orders/export?format=bogus", as: dispatcher, expect: .badRequest)
+            try await t.send(.GET, "/api/v1/orders/export?format=xlsx", as: clerk, expect: .forbidden)
+            let expected = SpreadsheetCSV.parse(csv)
+            #expect(expected.count == 2 && expected[1].contains { $0.contains("****") })  // the phone is masked
+            guard let soffice = try SpreadsheetCSV.soffice() else { return }
+            // no formula-defusing apostrophes in the CSV of this order, so the tables are equal as text
+            #expect(!csv.contains(",'"))
+            #expect(SpreadsheetCSV.parse(try SpreadsheetCSV.convert(Data(bytes), soffice: soffice)) == expected)
+        }
+    }
+
+    private static func download(_ t: TestApp, _ path: String, as auth: HTTPHeaders) async throws -> (HTTPHeaders, [UInt8]) {
+        var result: (HTTPHeaders, [UInt8])?
+        try await t.app.testing().test(.GET, path, beforeRequest: { req in req.headers = auth }, afterResponse: { res in
+            #expect(res.status == .ok, "\(path): \(res.body.string)")
+            result = (res.headers, res.body.getBytes(at: res.body.readerIndex, length: res.body.readableBytes) ?? [])
+        })
+        return try #require(result)
+    }
+}
+
+/// LibreOffice round trips for the spreadsheet exports, and an RFC 4180 reader to compare them.
+enum SpreadsheetCSV {
+    struct Failed: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    /// `soffice` (or `libreoffice`) on PATH; nil when absent — unless CI=true, where that is an error.
+    static func soffice() throws -> String? {
+        let env = ProcessInfo.processInfo.environment
+        for name in ["soffice", "libreoffice"] {
+            for dir in (env["PATH"] ?? "/usr/bin").split(separator: ":") where FileManager.default.isExecutableFile(atPath: "\(dir)/\(name)") {
+                return "\(dir)/\(name)"
+            }
+        }
+        if env["CI"] == "true" { throw Failed(description: "CI=true but neither soffice nor libreoffice is on PATH") }
+        print("LibreOffice (soffice) is not installed: XLSX round trip skipped")
+        return nil
+    }
+
+    /// The workbook converted to CSV (comma, double quotes, UTF-8) with a private profile directory.
+    static func convert(_ xlsx: Data, soffice: String) throws -> String {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("hewei-xlsx-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let input = dir.appendingPathComponent("export.xlsx")
+        try xlsx.write(to: input)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: soffice)
+        process.arguments = ["-env:UserInstallation=file://\(dir.path)/profile", "--headless", "--norestore",
+                             "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,true", "--outdir", dir.path, input.path]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let log = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        guard process.terminationStatus == 0, let data = FileManager.default.contents(atPath: dir.appendingPathComponent("export.csv").path) else {
+            throw Failed(description: "soffice exited \(process.terminationStatus) without a CSV: \(log)")
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// RFC 4180 records (CRLF or LF line ends, quoted fields with doubled quotes).
+    static func parse(_ text: String) -> [[String]] {
+        var rows: [[String]] = [], row: [String] = [], field = "", quoted = false, afterQuote = false
+        var chars = Array(text.replacingOccurrences(of: "\r\n", with: "\n"))[...]
+        while let ch = chars.popFirst() {
+            if quoted {
+                if ch == "\"" {
+                    if chars.first == "\"" { field.append("\""); chars.removeFirst() } else { quoted = false; afterQuote = true }
+                } else { field.append(ch) }
+                continue
+            }
+            switch ch {
+            case "\"" where field.isEmpty && !afterQuote: quoted = true
+            case ",": row.append(field); field = ""; afterQuote = false
+            case "\n": row.append(field); rows.append(row); row = []; field = ""; afterQuote = false
+            default: field.append(ch)
+            }
+        }
+        if !field.isEmpty || !row.isEmpty { row.append(field); rows.append(row) }
+        return rows
+    }
 }
 
 @Suite(.serialized) struct ClearanceAPITests {

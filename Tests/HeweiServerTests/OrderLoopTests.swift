@@ -163,7 +163,8 @@ import VaporTesting
             let error = try JSONDecoder().decode(ErrorBody.self, from: Data(body.utf8)).error
             #expect(error.code == "illegal_transition")
             #expect(error.state == "dispatched")
-            #expect(error.allowedActions == ["reassign", "signFor", "object", "supervise", "suspend", "amend"])
+            #expect(error.allowedActions == ["reassign", "signFor", "object", "supervise", "suspend", "amend", "addAssisting", "assistSignFor",
+                                            "assistReport", "waiveAssist", "escalate", "respondSupervision", "merge"])
             #expect(try await t.timeline(order.code, as: clerk).count == before)
             #expect(try await t.order(order.code, as: clerk).state == "dispatched")
             // an unknown action is a 404, a role without the right a 403

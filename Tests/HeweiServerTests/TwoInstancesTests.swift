@@ -11,7 +11,7 @@ import VaporTesting
 /// SQLite file), each with its own connections, write gate and caches, sweeping the same clocks at
 /// the same time: every light change and every automatic supervision happens exactly once.
 @Suite(.serialized) struct TwoInstancesTests {
-    @Test func twoSweepersOnOneDatabaseSuperviseEachOverdueClockExactlyOnce() async throws {
+    @Test func twoSweepersOnOneDatabaseSuperviseAndEscalateEachOverdueClockExactlyOnce() async throws {
         let clock = ManualClock(testStart)
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("hewei-two-\(UUID().uuidString)")
         let (database, schema): (HeweiOptions.Database, String?) = {
@@ -29,10 +29,10 @@ import VaporTesting
         try await DemoSeeder(app: first).seedOrganisation()
         let second = try await instance(migrate: false)
         do {
-            // given 30 orders registered through the first instance
+            // given 30 orders registered through the first instance, half with a department, half with a town centre
             let t = TestApp(app: first, clock: clock)
             let clerk = try await t.login("clerk")
-            for _ in 0..<30 { _ = try await t.intake(TestApp.hotlineRequest(), as: clerk) }
+            for i in 0..<30 { _ = try await t.intake(TestApp.hotlineRequest(dispatchTo: i % 2 == 0 ? "auto" : "370881001000"), as: clerk) }
             // when the clock passes every sign-for and handling deadline and both instances sweep at once, twice
             clock.advance(by: 30 * 86_400)
             let now = clock.now()
@@ -51,8 +51,29 @@ import VaporTesting
             #expect(supervisions.count == red)
             let perClock = Dictionary(grouping: supervisions, by: { "\($0.orderID)|\($0.note)" }).values.map(\.count)
             #expect(perClock.allSatisfy { $0 == 1 })
+            // and exactly one automatic supervision notice per red clock
+            let notices = try await SupervisionNoticeModel.query(on: first.db).all()
+            #expect(notices.count == red && notices.allSatisfy { $0.kind == "automatic" && $0.status == "open" })
+            // when no one answers and both instances sweep at once again, each notice moves on exactly once:
+            // the town's notices escalate to the city, the departments' (already at the city) become overdue
+            clock.advance(by: 5 * 86_400)
+            let later = clock.now()
+            var moved = 0
+            try await withThrowingTaskGroup(of: DeadlineSweeper.Report.self) { group in
+                for app in [first, second, first, second] {
+                    group.addTask { try await app.hewei.sweeper(on: app.db, logger: app.logger).sweep(now: later) }
+                }
+                for try await r in group { moved += r.noticesEscalated }
+            }
+            #expect(moved == red)
+            let after = try await SupervisionNoticeModel.query(on: first.db).all()
+            let escalated = after.filter { $0.status == "escalated" }, overdue = after.filter { $0.status == "overdue" }
+            #expect(escalated.count + overdue.count == red && !escalated.isEmpty && !overdue.isEmpty)
+            let next = after.filter { $0.escalatedFromID != nil }
+            #expect(next.count == escalated.count && Set(next.map(\.escalatedFromID)).count == next.count)
+            #expect(next.allSatisfy { $0.level == "city" && $0.status == "open" })
             // and a further sweep by either instance finds nothing left to do
-            let again = try await second.hewei.sweeper(on: second.db, logger: second.logger).sweep(now: now)
+            let again = try await second.hewei.sweeper(on: second.db, logger: second.logger).sweep(now: later)
             #expect(again == DeadlineSweeper.Report())
             #expect(try await AuditVerifier(db: second.db).run().ok)
         } catch {

@@ -5,6 +5,12 @@ public enum ClockKind: String, Sendable, Codable, CaseIterable {
     case handling
     case followUp
     case supervision
+    /// How long an order stays in the claim pool before the rules dispatch it.
+    case claim
+    /// An assisting unit's sign-for (joint handling).
+    case assistSignFor
+    /// An assisting unit's report to the lead unit (joint handling).
+    case assistHandling
 }
 
 /// How urgent a work order is; each level has its own sign-for and handling limits.
@@ -40,6 +46,13 @@ public struct TimeLimitPolicy: Hashable, Sendable, Codable {
     /// How long a unit has to respond to a supervision notice.
     public var supervisionResponse: TimeLimit
     public var warning: WarningRule
+    /// How long an order stays in the claim pool (抢单) before the rules dispatch it.
+    public var claimWindow: TimeLimit = TimeLimitPolicy.defaultClaimWindow
+    /// How many unanswered follow-up calls before the requester counts as unreachable.
+    public var followUpAttempts: Int = TimeLimitPolicy.defaultFollowUpAttempts
+
+    public static let defaultClaimWindow = TimeLimit.workingHours(2)
+    public static let defaultFollowUpAttempts = 3
 
     public init(objectionWindow: TimeLimit, general: Limits, urgent: Limits, critical: Limits,
                 extensionMaximum: TimeLimit, followUp: TimeLimit, supervisionResponse: TimeLimit, warning: WarningRule) {
@@ -51,6 +64,26 @@ public struct TimeLimitPolicy: Hashable, Sendable, Codable {
         self.followUp = followUp
         self.supervisionResponse = supervisionResponse
         self.warning = warning
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case objectionWindow, general, urgent, critical, extensionMaximum, followUp, supervisionResponse, warning
+        case claimWindow, followUpAttempts
+    }
+
+    /// The two later additions may be absent from older policy files and requests: they take their defaults.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        objectionWindow = try c.decode(TimeLimit.self, forKey: .objectionWindow)
+        general = try c.decode(Limits.self, forKey: .general)
+        urgent = try c.decode(Limits.self, forKey: .urgent)
+        critical = try c.decode(Limits.self, forKey: .critical)
+        extensionMaximum = try c.decode(TimeLimit.self, forKey: .extensionMaximum)
+        followUp = try c.decode(TimeLimit.self, forKey: .followUp)
+        supervisionResponse = try c.decode(TimeLimit.self, forKey: .supervisionResponse)
+        warning = try c.decode(WarningRule.self, forKey: .warning)
+        claimWindow = try c.decodeIfPresent(TimeLimit.self, forKey: .claimWindow) ?? Self.defaultClaimWindow
+        followUpAttempts = try c.decodeIfPresent(Int.self, forKey: .followUpAttempts) ?? Self.defaultFollowUpAttempts
     }
 
     /// Shandong provincial defaults with Qufu's 8-hour objection window.

@@ -25,6 +25,41 @@ extension Evaluation {
         names: [String: String] = [:],
         header: CSVHeader = .english
     ) -> String {
+        table(rows, groupBy: groupBy, names: names, header: header)
+            .map { $0.map(csvField).joined(separator: ",") + "\r\n" }.joined()
+    }
+
+    /// The evaluation table as an `.xlsx` workbook (one sheet, 考核评价): the same header and rows as
+    /// `csv`, with the columns in `tableNumericColumns` as numbers (the same one-decimal values as
+    /// the CSV) and the others as text. No apostrophes: XLSX text is never run as a formula.
+    public static func xlsx(
+        _ rows: [UnitScore],
+        groupBy: Grouping = .unit,
+        names: [String: String] = [:],
+        header: CSVHeader = .english
+    ) -> Data {
+        let cells = table(rows, groupBy: groupBy, names: names, header: header).enumerated().map { r, fields in
+            fields.enumerated().map { c, field -> XLSX.Cell in
+                if field.isEmpty { return .empty }
+                if r > 0, tableNumericColumns.contains(c), let d = Double(field) { return .number(d) }
+                return .text(field)
+            }
+        }
+        return XLSX.workbook(sheetName: header == .chinese ? "考核评价" : "Evaluation", rows: cells)
+    }
+
+    /// The columns of `table` that hold numbers (0-based): sample, the KPI numerators,
+    /// denominators and percentages, the score and the rank.
+    public static let tableNumericColumns = Set(3...17)
+
+    /// The evaluation table as plain fields, before any file format: a header row, then one row
+    /// per `UnitScore` in the given order (columns as described for `csv`; empty text for no value).
+    public static func table(
+        _ rows: [UnitScore],
+        groupBy: Grouping = .unit,
+        names: [String: String] = [:],
+        header: CSVHeader = .english
+    ) -> [[String]] {
         var lines: [[String]] = [headerRow(groupBy: groupBy, header: header)]
         for row in rows {
             var fields = [row.code, names[row.code] ?? "", row.townCode ?? "", String(row.sample)]
@@ -37,7 +72,7 @@ extension Evaluation {
             fields.append(reason ?? "")
             lines.append(fields)
         }
-        return lines.map { $0.map(csvField).joined(separator: ",") + "\r\n" }.joined()
+        return lines
     }
 
     /// Score (0…1) as points 0–100 with one decimal, rounded half away from zero.

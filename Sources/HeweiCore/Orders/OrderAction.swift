@@ -23,6 +23,28 @@ public enum OrderAction: String, Sendable, Codable, CaseIterable {
     case amend
     /// Recorded when a calendar or policy change moved an open deadline.
     case recomputeDeadlines
+    /// Put an accepted order into the claim pool of a set of eligible units (抢单).
+    case pool
+    /// An eligible unit claims a pooled order; the first claim wins.
+    case claim
+    /// Add assisting units (协办) to an order: joint handling (联办).
+    case addAssisting
+    /// An assisting unit signs for its part.
+    case assistSignFor
+    /// An assisting unit reports its part to the lead unit.
+    case assistReport
+    /// The dispatcher waives an assisting unit's report, with a reason.
+    case waiveAssist
+    /// A lower level asks the next level up to take over coordination of a matter it cannot resolve.
+    case escalate
+    /// The unit a supervision notice is addressed to answers it.
+    case respondSupervision
+    /// A follow-up call that did not reach the resident; the last allowed attempt ends as unreachable.
+    case followUpAttempt
+    /// Merge this order under a parent order about the same matter (并单).
+    case merge
+    /// Undo a merge: the order leaves its parent and waits for dispatch again.
+    case unmerge
 
     public var nameZh: String {
         switch self {
@@ -47,6 +69,17 @@ public enum OrderAction: String, Sendable, Codable, CaseIterable {
         case .resume: return "恢复计时"
         case .amend: return "修改分类/地点"
         case .recomputeDeadlines: return "时限重算"
+        case .pool: return "放入抢单池"
+        case .claim: return "抢单"
+        case .addAssisting: return "增加协办单位"
+        case .assistSignFor: return "协办签收"
+        case .assistReport: return "协办反馈"
+        case .waiveAssist: return "免除协办反馈"
+        case .escalate: return "提请上级协调"
+        case .respondSupervision: return "督办回复"
+        case .followUpAttempt: return "回访未接通"
+        case .merge: return "并单"
+        case .unmerge: return "撤销并单"
         }
     }
 
@@ -73,6 +106,17 @@ public enum OrderAction: String, Sendable, Codable, CaseIterable {
         case .resume: return "Resume clock"
         case .amend: return "Amend category or location"
         case .recomputeDeadlines: return "Deadlines recomputed"
+        case .pool: return "Put in claim pool"
+        case .claim: return "Claim"
+        case .addAssisting: return "Add assisting units"
+        case .assistSignFor: return "Assisting unit signs for"
+        case .assistReport: return "Assisting unit reports"
+        case .waiveAssist: return "Waive an assisting report"
+        case .escalate: return "Escalate to the next level"
+        case .respondSupervision: return "Respond to supervision"
+        case .followUpAttempt: return "Follow-up call not answered"
+        case .merge: return "Merge under a parent"
+        case .unmerge: return "Undo merge"
         }
     }
 }

@@ -7,8 +7,18 @@ public enum WorkOrderTransitions {
         .accepted: [
             .answerAtOnce: .closed,
             .dispatch: .dispatched,
+            .pool: .pooled,
             .supervise: .accepted,
             .amend: .accepted,
+            .merge: .merged,
+            .respondSupervision: .accepted,
+        ],
+        .pooled: [
+            .claim: .handling,
+            // A dispatcher takes it out of the pool, or the pool's time runs out (dispatched by the rules).
+            .dispatch: .dispatched,
+            .supervise: .pooled,
+            .respondSupervision: .pooled,
         ],
         .dispatched: [
             .signFor: .handling,
@@ -17,11 +27,22 @@ public enum WorkOrderTransitions {
             .supervise: .dispatched,
             .suspend: .dispatched,
             .amend: .dispatched,
+            .addAssisting: .dispatched,
+            .assistSignFor: .dispatched,
+            .assistReport: .dispatched,
+            .waiveAssist: .dispatched,
+            .escalate: .dispatched,
+            .respondSupervision: .dispatched,
+            .merge: .merged,
         ],
         .objectionPending: [
             .approveObjection: .dispatched,
             .rejectObjection: .handling,
             .supervise: .objectionPending,
+            .assistSignFor: .objectionPending,
+            .assistReport: .objectionPending,
+            .waiveAssist: .objectionPending,
+            .respondSupervision: .objectionPending,
         ],
         .handling: [
             .object: .objectionPending,
@@ -29,32 +50,54 @@ public enum WorkOrderTransitions {
             .report: .reported,
             .supervise: .handling,
             .suspend: .handling,
+            .addAssisting: .handling,
+            .assistSignFor: .handling,
+            .assistReport: .handling,
+            .waiveAssist: .handling,
+            .escalate: .handling,
+            .respondSupervision: .handling,
+            .merge: .merged,
         ],
         .extensionPending: [
             .approveExtension: .handling,
             .rejectExtension: .handling,
             .supervise: .extensionPending,
+            .assistSignFor: .extensionPending,
+            .assistReport: .extensionPending,
+            .waiveAssist: .extensionPending,
+            .respondSupervision: .extensionPending,
         ],
         .reported: [
             .reply: .replied,
             .redo: .dispatched,
             .supervise: .reported,
+            .respondSupervision: .reported,
         ],
         .replied: [
             .recordFollowUp: .followedUp,
+            .followUpAttempt: .replied,
             .close: .closed,
             .supervise: .replied,
+            .respondSupervision: .replied,
         ],
         .followedUp: [
             .close: .closed,
             .redo: .dispatched,
             .supervise: .followedUp,
+            .respondSupervision: .followedUp,
+        ],
+        .merged: [
+            // The parent's reply answers every merged requester; each is then followed up on its own.
+            .reply: .replied,
+            .unmerge: .accepted,
+            .supervise: .merged,
+            .respondSupervision: .merged,
         ],
         .closed: [:],
     ]
 
     /// While a clock is suspended (挂起) only these may happen.
-    public static let whileSuspended: [OrderAction] = [.resume, .supervise]
+    public static let whileSuspended: [OrderAction] = [.resume, .supervise, .respondSupervision]
 
     /// The actions allowed now, in a stable order (the order of `OrderAction.allCases`).
     public static func allowedActions(from state: WorkOrderState, suspended: Bool = false) -> [OrderAction] {

@@ -60,11 +60,15 @@ public enum OrderPermissions {
         case .recordFollowUp: return [.followUpAgent, .dispatcher]
         case .supervise: return [.supervisor]
         case .recomputeDeadlines: return []
+        case .pool, .addAssisting, .waiveAssist, .merge, .unmerge: return [.dispatcher]
+        case .claim, .assistSignFor, .assistReport: return [.unitHandler]
+        case .escalate, .respondSupervision: return [.dispatcher, .unitHandler]
+        case .followUpAttempt: return [.followUpAgent, .dispatcher]
         }
     }
 
     /// Actions a unit handler may take only on their own unit's orders.
-    public static let unitBound: Set<OrderAction> = [.signFor, .object, .requestExtension, .report, .reply]
+    public static let unitBound: Set<OrderAction> = [.signFor, .object, .requestExtension, .report, .reply, .escalate]
 
     public static func may(_ role: Role, _ action: OrderAction) -> Bool { roles(for: action).contains(role) }
 }

@@ -4,17 +4,22 @@ import HeweiCore
 import Vapor
 
 /// `/api/v1/evaluation`: the KPIs of DOMAIN.md per unit or per town for a period, with a ranking
-/// that leaves out units below a minimum sample; `format=csv` for a spreadsheet. Within the
+/// that leaves out units below a minimum sample; `format=csv` or `format=xlsx` for a spreadsheet. Within the
 /// caller's order scope (a town's staff see their town's units).
 struct EvaluationController: RouteCollection {
     struct Query: Sendable {
         var period: EvaluationPeriod
         var groupBy: Evaluation.Grouping
         var minimumSample: Int
-        var csv: Bool
+        var format: Format = .json
+
+        /// The answer's format: the JSON result, or the table as a CSV or XLSX file (an export).
+        enum Format: String, Sendable, CaseIterable {
+            case json, csv, xlsx
+        }
 
         /// `from`, `to` (YYYY-MM-DD or ISO 8601; default: the current calendar month so far),
-        /// `groupBy` (unit | town), `minimumSample` (default 5), `format` (json | csv).
+        /// `groupBy` (unit | town), `minimumSample` (default 5), `format` (json | csv | xlsx).
         static func parse(_ q: [String: String], now: Date) throws -> Query {
             let from = try OrderFilter.date(q["from"], "from") ?? Self.monthStart(of: now)
             let to = try OrderFilter.date(q["to"], "to") ?? now
@@ -22,9 +27,8 @@ struct EvaluationController: RouteCollection {
             guard to.timeIntervalSince(from) <= 400 * 86_400 else { throw HeweiError.invalidField("to", "a period is at most 400 days") }
             let groupBy = try q["groupBy"].map { try Validate.choice($0, "groupBy", as: Evaluation.Grouping.self) } ?? .unit
             let minimum = try Validate.int(q["minimumSample"], "minimumSample", default: 5, range: 1...10_000)
-            let format = q["format"] ?? "json"
-            guard ["json", "csv"].contains(format) else { throw HeweiError.invalidField("format", "must be json or csv") }
-            return Query(period: EvaluationPeriod(from: from, to: to), groupBy: groupBy, minimumSample: minimum, csv: format == "csv")
+            let format = try Validate.choice(q["format"] ?? "json", "format", as: Format.self)
+            return Query(period: EvaluationPeriod(from: from, to: to), groupBy: groupBy, minimumSample: minimum, format: format)
         }
 
         static func monthStart(of date: Date) -> Date {
@@ -70,13 +74,22 @@ struct EvaluationController: RouteCollection {
     func evaluate(req: Request) async throws -> Response {
         let viewer = try req.principal()
         let q = try Query.parse(try req.query.decode([String: String].self), now: req.hewei.clock.now())
-        try viewer.require(.evaluation, q.csv ? .export : .list)
+        try viewer.require(.evaluation, q.format == .json ? .list : .export)
         let (rows, names) = try await Self.compute(q, viewer: viewer, req: req)
-        if q.csv {
+        switch q.format {
+        case .json:
+            break
+        case .csv:
             req.audit.note = AuditNote(kind: "export", action: "evaluation.export", target: req.url.string, reason: "\(rows.count) rows")
             let response = Response(status: .ok, body: .init(string: Evaluation.csv(rows, groupBy: q.groupBy, names: names, header: .chinese)))
             response.headers.replaceOrAdd(name: .contentType, value: "text/csv; charset=utf-8")
             response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"evaluation.csv\"")
+            return response
+        case .xlsx:
+            req.audit.note = AuditNote(kind: "export", action: "evaluation.export", target: req.url.string, reason: "\(rows.count) rows")
+            let response = Response(status: .ok, body: .init(data: Evaluation.xlsx(rows, groupBy: q.groupBy, names: names, header: .chinese)))
+            response.headers.replaceOrAdd(name: .contentType, value: XLSX.contentType)
+            response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"evaluation.xlsx\"")
             return response
         }
         let body = ResultDTO(from: q.period.from, to: q.period.to, groupBy: q.groupBy.rawValue, minimumSample: q.minimumSample,

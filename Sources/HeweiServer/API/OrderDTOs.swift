@@ -37,7 +37,10 @@ struct OrderDTO: Content {
         var satisfaction: String
     }
 
-    init(_ m: WorkOrderModel, viewer: Principal, org: OrgDirectory) {
+    /// `handling` (the order's participants and notices) narrows the allowed actions to those that
+    /// apply to the viewer's unit: claim only from an open pool of theirs, assisting actions only for
+    /// an assisting unit, a response only to a notice addressed to them. Lists pass none.
+    init(_ m: WorkOrderModel, viewer: Principal, org: OrgDirectory, handling: HandlingView? = nil) {
         let showsName = PersonalData.showsName(viewer)
         id = m.id!
         code = m.code
@@ -66,6 +69,9 @@ struct OrderDTO: Content {
         allowedActions = WorkOrderTransitions.allowedActions(from: st, suspended: m.suspended)
             .filter { a in viewer.role.map { OrderPermissions.may($0, a) } ?? false }
             .filter { a in !(viewer.role == .unitHandler && OrderPermissions.unitBound.contains(a) && m.leadUnitID != viewer.unitID) }
+            // The lead unit does not assist on its own order.
+            .filter { a in !(viewer.role == .unitHandler && [.assistSignFor, .assistReport].contains(a) && m.leadUnitID == viewer.unitID) }
+            .filter { a in handling?.applies(a, to: viewer, order: m, org: org) ?? true }
             .map(\.rawValue)
         createdAt = m.createdAt
         updatedAt = m.updatedAt

@@ -42,7 +42,7 @@ struct OrdersController: RouteCollection {
 
     func show(req: Request) async throws -> OrderDTO {
         let (viewer, order) = try await load(req)
-        return OrderDTO(order, viewer: viewer, org: req.hewei.org)
+        return OrderDTO(order, viewer: viewer, org: req.hewei.org, handling: try await HandlingView.load(order, on: req.db))
     }
 
     func timeline(req: Request) async throws -> [EventDTO] {
@@ -66,7 +66,7 @@ struct OrdersController: RouteCollection {
         }
         let input = req.body.data == nil ? ActionInput() : try req.content.decode(ActionInput.self)
         let updated = try await req.hewei.workflow(on: req.db).perform(action, on: order.id!, input: input, by: viewer)
-        return OrderDTO(updated, viewer: viewer, org: req.hewei.org)
+        return OrderDTO(updated, viewer: viewer, org: req.hewei.org, handling: try await HandlingView.load(updated, on: req.db))
     }
 
     struct DuplicateDTO: Content {
@@ -106,24 +106,34 @@ struct OrdersController: RouteCollection {
         return ContactDTO(name: order.requesterName, phone: order.requesterPhone, anonymous: order.anonymous)
     }
 
-    /// The order list as CSV (same filters as the list; at most `OrderExport.maxRows` rows), with
-    /// personal data masked; recorded in the audit trail.
+    /// The order list as CSV, or XLSX with `format=xlsx` (same filters as the list; at most
+    /// `OrderExport.maxRows` rows), with personal data masked; recorded in the audit trail.
     func export(req: Request) async throws -> Response {
         let viewer = try req.principal()
         let scope = try await OrderScope.of(viewer, .export, context: req.hewei, db: req.db)
-        var filter = try OrderFilter.parse(try req.query.decode([String: String].self), org: req.hewei.org)
+        let query = try req.query.decode([String: String].self)
+        let format = try Validate.choice(query["format"] ?? "csv", "format", as: OrderExport.Format.self)
+        var filter = try OrderFilter.parse(query, org: req.hewei.org)
         filter.page = 1
         filter.per = OrderExport.maxRows
         let (items, total) = try await OrderQueryRepository.list(filter, scope: scope, on: req.db)
         req.audit.note = AuditNote(kind: "export", action: "orders.export", target: req.url.string, reason: "\(items.count) of \(total) orders")
-        let response = Response(status: .ok, body: .init(string: OrderExport.csv(items, viewer: viewer, org: req.hewei.org)))
-        response.headers.replaceOrAdd(name: .contentType, value: "text/csv; charset=utf-8")
-        response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"orders.csv\"")
+        let response: Response
+        switch format {
+        case .csv:
+            response = Response(status: .ok, body: .init(string: OrderExport.csv(items, viewer: viewer, org: req.hewei.org)))
+            response.headers.replaceOrAdd(name: .contentType, value: "text/csv; charset=utf-8")
+            response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"orders.csv\"")
+        case .xlsx:
+            response = Response(status: .ok, body: .init(data: OrderExport.xlsx(items, viewer: viewer, org: req.hewei.org)))
+            response.headers.replaceOrAdd(name: .contentType, value: XLSX.contentType)
+            response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"orders.xlsx\"")
+        }
         response.headers.replaceOrAdd(name: "X-Total-Count", value: String(total))
         return response
     }
 
-    private func load(_ req: Request, _ operation: AccessOperation = .read) async throws -> (Principal, WorkOrderModel) {
+    func load(_ req: Request, _ operation: AccessOperation = .read) async throws -> (Principal, WorkOrderModel) {
         let viewer = try req.principal()
         // Acting on an order needs the right to read it; the action's own permission is the workflow's.
         let scope = try await OrderScope.of(viewer, operation == .change ? .read : operation, context: req.hewei, db: req.db)

@@ -18,6 +18,7 @@ func routes(_ app: Application) throws {
     try api.register(collection: TokensController())
     try api.register(collection: AuditController())
     try api.register(collection: QueuesController())
+    try api.register(collection: HandlingController())
     try api.register(collection: EvaluationController())
     try api.register(collection: ClearanceController())
     try registerConsole(app)

@@ -39,7 +39,8 @@ public final class HeweiContext: Sendable {
     }
 
     func sweeper(on db: any Database, logger: Logger) -> DeadlineSweeper {
-        DeadlineSweeper(db: db, gate: gate, rules: rules.current, org: org, logger: logger)
+        DeadlineSweeper(db: db, gate: gate, rules: rules.current, org: org, logger: logger,
+                        grid: grid.current, routes: routing.current, categories: categories)
     }
 }
 

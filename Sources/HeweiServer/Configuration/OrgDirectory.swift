@@ -49,4 +49,21 @@ public final class OrgDirectory: @unchecked Sendable {
             return result
         }
     }
+
+    /// The centre that supervises a unit: the unit itself if it is a centre (village room, town or
+    /// city centre), otherwise the nearest centre above it (a department's is the city centre).
+    public func centre(of id: UUID?) -> Unit? {
+        var next = unit(id)
+        while let u = next {
+            if u.kind == "centre" { return u }
+            next = unit(u.parentID)
+        }
+        return nil
+    }
+
+    /// The centre one level up from a unit's own centre (village room → town centre → city centre); nil at the top.
+    public func centreAbove(_ id: UUID?) -> Unit? {
+        guard let own = centre(of: id) else { return nil }
+        return centre(of: own.parentID)
+    }
 }

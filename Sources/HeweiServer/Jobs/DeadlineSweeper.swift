@@ -12,11 +12,21 @@ struct DeadlineSweeper {
     let org: OrgDirectory
     let logger: Logger
     var batch = 500
+    /// For dispatching orders whose claim pool ran out (routing rules over the order's cells).
+    var grid = GridIndex(cells: [])
+    var routes: [RoutingRule] = []
+    var categories: CategoryDirectory? = nil
 
     struct Report: Sendable, Equatable {
         var yellow = 0
         var red = 0
         var windowsClosed = 0
+        var poolsDispatched = 0
+        var noticesEscalated = 0
+    }
+
+    func workflow(now: Date) -> OrderWorkflow {
+        OrderWorkflow(db: db, gate: gate, rules: rules, org: org, now: now, grid: grid, routes: routes, categories: categories)
     }
 
     @discardableResult
@@ -28,9 +38,16 @@ struct DeadlineSweeper {
         for row in try await DeadlineSweepRepository.dueForRed(before: now, limit: batch, on: db) {
             if try await change(row, to: .red, now: now) { report.red += 1 }
         }
-        for row in try await DeadlineSweepRepository.expiredWindows(before: now, limit: batch, on: db) {
+        for row in try await DeadlineSweepRepository.expired(.objection, before: now, limit: batch, on: db) {
             let changed = try await db.write(gate: gate) { db in try await DeadlineSweepRepository.expire(row.id!, at: now, on: db) }
             if changed { report.windowsClosed += 1 }
+        }
+        let workflow = workflow(now: now)
+        for row in try await DeadlineSweepRepository.expired(.claim, before: now, limit: batch, on: db) {
+            if try await db.write(gate: gate, { db in try await workflow.dispatchUnclaimed(row, on: db) }) { report.poolsDispatched += 1 }
+        }
+        for row in try await DeadlineSweepRepository.expired(.supervision, before: now, limit: batch, on: db) {
+            if try await db.write(gate: gate, { db in try await workflow.escalateUnanswered(row, on: db) }) { report.noticesEscalated += 1 }
         }
         if report != Report() {
             logger.debug("deadline sweep", metadata: ["yellow": "\(report.yellow)", "red": "\(report.red)"])
@@ -39,7 +56,7 @@ struct DeadlineSweeper {
     }
 
     private func change(_ row: DeadlineModel, to light: Light, now: Date) async throws -> Bool {
-        let workflow = OrderWorkflow(db: db, gate: gate, rules: rules, org: org, now: now)
+        let workflow = workflow(now: now)
         return try await db.write(gate: gate) { db in
             let from = light == .red ? ["green", "yellow"] : ["green"]
             guard try await DeadlineSweepRepository.changeLight(of: row.id!, from: from, to: light.rawValue, on: db) else {
@@ -50,19 +67,23 @@ struct DeadlineSweeper {
             let seq = try await OrderLockRepository.lock(orderID: row.orderID, bump: light == .red, on: db)
             guard let order = try await WorkOrderModel.find(row.orderID, on: db) else { return false }
             order.version = seq
+            var notice: SupervisionNoticeModel?
             if light == .red {
-                order.supervisionCount += 1
                 order.updatedAt = now
+                // The automatic notice (with its own response clock) is part of the same change.
+                notice = try await workflow.superviseAutomatically(order, clock: row, on: db)
+                if notice == nil { order.supervisionCount += 1 }
             }
             try await workflow.deadlines.refreshSummary(of: order, on: db)
             try await order.save(on: db)
             if light == .red {
                 let kind = ClockKind(rawValue: row.kind) ?? .handling
                 let state = WorkOrderState(rawValue: order.state) ?? .accepted
+                var data = ["automatic": "true", "clock": kind.rawValue, "deadline": row.id!.uuidString]
+                if let notice { data.merge(workflow.noticeData(notice)) { $1 } }
                 try await workflow.record(.supervise, on: order, seq: seq, by: .system, from: state,
                                           note: "自动督办：\(Self.clockName(kind))超时 (automatic supervision: \(kind.rawValue) overdue)",
-                                          data: ["automatic": "true", "clock": kind.rawValue, "deadline": row.id!.uuidString],
-                                          in: db)
+                                          data: data, in: db)
             }
             return true
         }
@@ -75,6 +96,9 @@ struct DeadlineSweeper {
         case .handling: return "办理"
         case .followUp: return "回访"
         case .supervision: return "督办回复"
+        case .claim: return "抢单"
+        case .assistSignFor: return "协办签收"
+        case .assistHandling: return "协办反馈"
         }
     }
 }

@@ -7,7 +7,9 @@ import HeweiCore
 struct DeadlineBook {
     let rules: Rules
 
-    static let lightKinds: [String] = [ClockKind.signFor, .handling, .followUp].map(\.rawValue)
+    static let lightKinds: [String] = [ClockKind.signFor, .handling, .followUp, .assistSignFor, .assistHandling].map(\.rawValue)
+    /// The clocks of the lead unit's assignment (what a dispatch, reassignment or claim restarts).
+    static let leadKinds: [ClockKind] = [.signFor, .objection, .handling]
 
     func clock(of row: DeadlineModel) throws -> DeadlineClock {
         guard let limit = TimeLimit(parsing: row.timeLimit) else {
@@ -34,10 +36,26 @@ struct DeadlineBook {
     }
 
     @discardableResult
-    func start(_ kind: ClockKind, limit: TimeLimit, order: WorkOrderModel, at now: Date, on db: any Database) async throws -> DeadlineModel {
+    func start(_ kind: ClockKind, limit: TimeLimit, order: WorkOrderModel, ref: UUID? = nil, at now: Date, on db: any Database) async throws -> DeadlineModel {
         let row = try prepare(kind, limit: limit, order: order, at: now)
+        row.refID = ref
         try await row.create(on: db)
         return row
+    }
+
+    /// Stops the open clocks that belong to one assisting unit or notice (`ref_id`).
+    @discardableResult
+    func stop(ref: UUID, orderID: UUID, kinds: [ClockKind]? = nil, cancel: Bool = false, at now: Date, on db: any Database) async throws -> [String: String] {
+        var q = DeadlineModel.query(on: db).filter(\.$orderID == orderID).filter(\.$status == "open").filter(\.$refID == ref)
+        if let kinds { q = q.filter(\.$kind ~~ kinds.map(\.rawValue)) }
+        var stopped: [String: String] = [:]
+        for row in try await q.all() {
+            row.status = cancel ? "cancelled" : ((row.dueAt.map { now <= $0 } ?? true) ? "met" : "late")
+            row.stoppedAt = now
+            try await row.save(on: db)
+            stopped[row.kind] = row.status
+        }
+        return stopped
     }
 
     /// A new clock row, not yet stored.

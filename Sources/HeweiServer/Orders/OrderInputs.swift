@@ -39,10 +39,23 @@ public struct ActionInput: Content, Sendable {
     public var longitude: Double?
     public var latitude: Double?
     public var address: String?
+    /// For pool (the eligible units) and addAssisting (the assisting units): unit codes.
+    public var units: [String]?
+    /// For pool: how long the pool stays open (default: the policy's claim window).
+    public var window: String?
+    /// For respondSupervision: which open notice (default: the oldest addressed to the caller's unit).
+    public var notice: UUID?
+    /// For merge: the parent order's code or id.
+    public var parent: String?
 
     public init(note: String? = nil, unit: String? = nil, extension: String? = nil, reply: String? = nil,
                 resolved: Bool? = nil, satisfaction: String? = nil, categoryCode: String? = nil,
-                longitude: Double? = nil, latitude: Double? = nil, address: String? = nil) {
+                longitude: Double? = nil, latitude: Double? = nil, address: String? = nil, units: [String]? = nil,
+                window: String? = nil, notice: UUID? = nil, parent: String? = nil) {
+        self.units = units
+        self.window = window
+        self.notice = notice
+        self.parent = parent
         self.categoryCode = categoryCode
         self.longitude = longitude
         self.latitude = latitude

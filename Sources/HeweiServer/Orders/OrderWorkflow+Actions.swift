@@ -30,6 +30,19 @@ extension OrderWorkflow {
             try await order.save(on: db)
             try await record(action, on: order, seq: seq, by: actor, from: from, note: outcome.note,
                              target: outcome.target, data: outcome.data, in: db)
+            // Consequences that are actions of their own (an unreachable follow-up after the last call,
+            // an automatic supervision): each asks the table and appends its own event.
+            for next in outcome.then {
+                let before = WorkOrderState(rawValue: order.state) ?? .accepted
+                let after = try WorkOrderTransitions.next(from: before, on: next.action)
+                let nextSeq = try await OrderLockRepository.lock(orderID: orderID, on: db)
+                order.state = after.rawValue
+                order.version = nextSeq
+                try await deadlines.refreshSummary(of: order, on: db)
+                try await order.save(on: db)
+                try await record(next.action, on: order, seq: nextSeq, by: next.bySystem ? .system : actor, from: before,
+                                 note: next.note, data: next.data, in: db)
+            }
             return order
         }
     }
@@ -38,6 +51,15 @@ extension OrderWorkflow {
         var note: String
         var target: UUID? = nil
         var data: [String: String] = [:]
+        var then: [Then] = []
+
+        /// A further action that follows from this one in the same transaction.
+        struct Then {
+            var action: OrderAction
+            var note: String
+            var data: [String: String]
+            var bySystem = false
+        }
     }
 
     private func note(_ input: ActionInput, required: Bool, _ field: String = "note") throws -> String {
@@ -68,7 +90,9 @@ extension OrderWorkflow {
             if action != .dispatch, unit.id == order.leadUnitID {
                 throw HeweiError.invalidField("unit", "the order is already with \(unit.code); name another unit")
             }
-            try await deadlines.stop(id, cancel: true, at: now, on: db)
+            if from == .pooled { try await closePool(order, as: .withdrawn, on: db) }
+            try await deadlines.stop(id, kinds: DeadlineBook.leadKinds, cancel: true, at: now, on: db)
+            if let previous = order.leadUnitID, previous != unit.id { try await closeNotices(order, respondent: previous, on: db) }
             order.leadUnitID = unit.id
             try await startDispatchClocks(order, category: category, on: db)
             return Outcome(note: reason, target: unit.id, data: ["unit": unit.code])
@@ -117,6 +141,7 @@ extension OrderWorkflow {
 
         case .report:
             let result = try note(input, required: true)
+            try await requireAssistingDone(order, on: db)
             let stopped = try await deadlines.stop(id, kinds: [.signFor, .objection, .handling], at: now, on: db)
             return Outcome(note: result, data: onTime(stopped[ClockKind.handling.rawValue]))
 
@@ -124,10 +149,14 @@ extension OrderWorkflow {
             let reply = try Validate.text(input.reply ?? input.note, "reply", max: 4000)
             order.reply = reply
             try await deadlines.start(.followUp, limit: rules.policy.followUp, order: order, at: now, on: db)
+            try await replyToMerged(order, reply: reply, by: actor, on: db)
             return Outcome(note: reply)
 
         case .recordFollowUp:
             let satisfaction = try Validate.choice(input.satisfaction, "satisfaction", as: Satisfaction.self)
+            if satisfaction == .unreachable {
+                throw HeweiError.invalidField("satisfaction", "record unanswered calls with 'followUpAttempt'; the \(rules.policy.followUpAttempts)th makes the requester unreachable")
+            }
             if satisfaction != .unreachable && input.resolved == nil {
                 throw HeweiError.invalidField("resolved", "say whether the matter was resolved")
             }
@@ -136,7 +165,10 @@ extension OrderWorkflow {
             let stopped = try await deadlines.stop(id, kinds: [.followUp], at: now, on: db)
             var data = onTime(stopped[ClockKind.followUp.rawValue]).merging(["satisfaction": satisfaction.rawValue]) { $1 }
             if let r = order.followUpResolved { data["resolved"] = String(r) }
-            return Outcome(note: try note(input, required: false), data: data)
+            var outcome = Outcome(note: try note(input, required: false), data: data)
+            let result = FollowUpResult(resolved: order.followUpResolved, satisfaction: satisfaction)
+            if let next = try await superviseIfStillUnsatisfied(order, result: result, on: db) { outcome.then.append(next) }
+            return outcome
 
         case .close:
             if from == .followedUp, let s = order.followUpSatisfaction.flatMap(Satisfaction.init(rawValue:)),
@@ -144,6 +176,7 @@ extension OrderWorkflow {
                 throw HeweiError.rule("the follow-up found the matter unresolved or the resident unsatisfied: redo it instead of closing")
             }
             try await deadlines.stop(id, at: now, on: db)
+            try await closeNotices(order, on: db)
             order.closedAt = now
             return Outcome(note: try note(input, required: from == .replied))
 
@@ -153,17 +186,32 @@ extension OrderWorkflow {
             let unit = input.unit == nil ? org.unit(order.leadUnitID) : try unit(input.unit, field: "unit", category: category, cells: cells(of: order))
             guard let unit else { throw HeweiError.invalidField("unit", "the order has no unit; name one") }
             try await deadlines.stop(id, cancel: true, at: now, on: db)
+            try await closeNotices(order, on: db)
             order.round += 1
             order.leadUnitID = unit.id
             order.followUpResolved = nil
             order.followUpSatisfaction = nil
             order.reply = nil
             try await startDispatchClocks(order, category: category, on: db)
-            return Outcome(note: reason, target: unit.id, data: ["unit": unit.code, "round": String(order.round)])
+            var data = ["unit": unit.code, "round": String(order.round)]
+            let assisting = try await carryAssistingOver(order, fromRound: order.round - 1, category: category, on: db)
+            if !assisting.isEmpty { data["assisting"] = assisting.joined(separator: ",") }
+            return Outcome(note: reason, target: unit.id, data: data)
 
         case .supervise:
-            order.supervisionCount += 1
-            return Outcome(note: try note(input, required: true))
+            return try await supervise(order, by: actor, input: input, on: db)
+
+        case .pool: return try await putInPool(order, input: input, on: db)
+        case .claim: return try await claim(order, by: actor, input: input, on: db)
+        case .addAssisting: return try await addAssisting(order, input: input, on: db)
+        case .assistSignFor: return try await assistSignFor(order, by: actor, input: input, on: db)
+        case .assistReport: return try await assistReport(order, by: actor, input: input, on: db)
+        case .waiveAssist: return try await waiveAssist(order, input: input, on: db)
+        case .escalate: return try await escalate(order, by: actor, input: input, on: db)
+        case .respondSupervision: return try await respondSupervision(order, by: actor, input: input, on: db)
+        case .followUpAttempt: return try await followUpAttempt(order, by: actor, input: input, on: db)
+        case .merge: return try await merge(order, input: input, on: db)
+        case .unmerge: return try await unmerge(order, input: input, on: db)
 
         case .suspend:
             let reason = try note(input, required: true)

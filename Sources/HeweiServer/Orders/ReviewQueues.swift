@@ -13,12 +13,15 @@ enum ReviewQueue: String, CaseIterable, Sendable {
     case extensions
     /// Replied orders waiting for the follow-up call.
     case followUps
+    /// Orders in a claim pool: eligible units claim them, dispatchers may take them out.
+    case pool
 
     var state: WorkOrderState {
         switch self {
         case .objections: return .objectionPending
         case .extensions: return .extensionPending
         case .followUps: return .replied
+        case .pool: return .pooled
         }
     }
 
@@ -28,6 +31,7 @@ enum ReviewQueue: String, CaseIterable, Sendable {
         case .objections: return .object
         case .extensions: return .requestExtension
         case .followUps: return .reply
+        case .pool: return .pool
         }
     }
 
@@ -36,7 +40,8 @@ enum ReviewQueue: String, CaseIterable, Sendable {
         switch self {
         case .objections: return [.approveObjection, .rejectObjection]
         case .extensions: return [.approveExtension, .rejectExtension]
-        case .followUps: return [.recordFollowUp]
+        case .followUps: return [.recordFollowUp, .followUpAttempt]
+        case .pool: return [.claim, .dispatch]
         }
     }
 

@@ -140,6 +140,11 @@ struct RulesChange {
         case .objection?: return rules.policy.objectionWindow
         case .followUp?: return rules.policy.followUp
         case .supervision?: return rules.policy.supervisionResponse
+        case .claim?: return nil
+        case .assistSignFor?: return limits.signFor
+        case .assistHandling?:
+            let old = context.rules.current.policy.limits(for: Urgency(rawValue: order.urgency) ?? .general).handling
+            return TimeLimit(parsing: row.timeLimit) == old ? limits.handling : nil
         case .handling?:
             // A category's own handling limit is not part of the policy and stays as it was.
             let old = context.rules.current.policy.limits(for: Urgency(rawValue: order.urgency) ?? .general).handling

@@ -1,4 +1,5 @@
 import Fluent
+import FluentSQL
 import Foundation
 import HeweiCore
 import Vapor
@@ -7,8 +8,9 @@ import Vapor
 /// and action on orders gets its scope from `OrderScope.of`, which first asks `AccessPolicy`.
 ///
 /// - Staff of the city centre see every order.
-/// - Staff of a town centre or a department see orders led by their unit or a unit under it, and
-///   the orders their unit registered.
+/// - Staff of a town centre or a department see orders led by their unit or a unit under it, the
+///   orders their unit registered, the orders it assists on (联办) and the open claim pools it may
+///   claim from (抢单).
 /// - A grid worker sees the orders located in the cells assigned to them.
 struct OrderScope: Sendable {
     /// `nil` means every unit.
@@ -39,13 +41,18 @@ struct OrderScope: Sendable {
         if let cells { return cells.applyOptional(query, \.$cellMicro) }
         guard let units else { return query }
         let ids = Array(units)
-        return query.group(.or) { $0.filter(\.$leadUnitID ~~ ids).filter(\.$intakeUnitID ~~ ids) }
+        return query.group(.or) {
+            $0.filter(\.$leadUnitID ~~ ids).filter(\.$intakeUnitID ~~ ids).filter(OrderUnitsRepository.takesPart(ids))
+        }
     }
 
-    func allows(_ order: WorkOrderModel) -> Bool {
+    /// Whether one order is in scope (its participants are looked up only when the lead and the
+    /// registering unit do not already decide it).
+    func allows(_ order: WorkOrderModel, on db: any Database) async throws -> Bool {
         if let cells { return order.cellMicro.map(cells.covers) ?? false }
         guard let units else { return true }
-        return order.leadUnitID.map(units.contains) == true || order.intakeUnitID.map(units.contains) == true
+        if order.leadUnitID.map(units.contains) == true || order.intakeUnitID.map(units.contains) == true { return true }
+        return try await OrderUnitsRepository.takesPart(order.id!, units: Array(units), on: db)
     }
 }
 

@@ -91,7 +91,10 @@ enum ConsoleFormat {
         case .objection?: return lang.t("异议期", "Objection window")
         case .handling?: return lang.t("办理", "Handling")
         case .followUp?: return lang.t("回访", "Follow-up")
-        case .supervision?: return lang.t("督办", "Supervision")
+        case .supervision?: return lang.t("督办回复", "Supervision response")
+        case .claim?: return lang.t("抢单期", "Claim pool")
+        case .assistSignFor?: return lang.t("协办签收", "Assisting sign-for")
+        case .assistHandling?: return lang.t("协办反馈", "Assisting report")
         case nil: return raw
         }
     }
@@ -103,6 +106,7 @@ enum ConsoleFormat {
         case "met": return lang.t("按时完成", "met")
         case "late": return lang.t("超时完成", "late")
         case "cancelled": return lang.t("已取消", "cancelled")
+        case "expired": return lang.t("已到期", "expired")
         default: return raw
         }
     }

@@ -15,6 +15,7 @@ func registerConsole(_ app: Application) throws {
     try console.register(collection: PatrolPages())
     try console.register(collection: AuditPages())
     try console.register(collection: QueuePages())
+    try console.register(collection: SupervisionPages())
     try console.register(collection: EvaluationPages())
     try console.register(collection: ClearancePages())
 }

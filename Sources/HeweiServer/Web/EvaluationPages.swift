@@ -2,7 +2,7 @@ import Foundation
 import HeweiCore
 import Vapor
 
-/// `/console/evaluation`: the KPI table per unit or town for a period, ranked, with a CSV download.
+/// `/console/evaluation`: the KPI table per unit or town for a period, ranked, with CSV and XLSX downloads.
 /// Same rights, scope and figures as `GET /api/v1/evaluation`.
 struct EvaluationPages: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
@@ -17,7 +17,7 @@ struct EvaluationPages: RouteCollection {
         var page = EvaluationPage(query: raw, lang: lang)
         do {
             var q = try EvaluationController.Query.parse(raw, now: req.hewei.clock.now())
-            q.csv = false
+            q.format = .json
             let (rows, names) = try await EvaluationController.compute(q, viewer: viewer, req: req)
             page.rows = rows.map { EvaluationController.dto($0, names: names) }
             page.groupBy = q.groupBy
@@ -42,7 +42,9 @@ struct EvaluationPage {
         }
         let groups = [("unit", lang.t("按单位", "by unit")), ("town", lang.t("按乡镇", "by town"))]
             .map { HTML.option($0.0, $0.1, selected: query["groupBy"] ?? "unit") }.joined()
-        let csvHref = "/api/v1/evaluation" + HTML.query(["from", "to", "groupBy", "minimumSample"].map { ($0, query[$0] ?? "") } + [("format", "csv")])
+        let filters = ["from", "to", "groupBy", "minimumSample"].map { ($0, query[$0] ?? "") }
+        let csvHref = "/api/v1/evaluation" + HTML.query(filters + [("format", "csv")])
+        let xlsxHref = "/api/v1/evaluation" + HTML.query(filters + [("format", "xlsx")])
         let table = rows.isEmpty
             ? "<p class=\"empty\">\(lang.t("这一时段没有可考核的工单。", "No orders to evaluate in this period."))</p>"
             : """
@@ -60,7 +62,8 @@ struct EvaluationPage {
         <label>\(lang.t("口径", "Group")) <select name="groupBy">\(groups)</select></label>
         \(input("minimumSample", lang.t("最低样本", "Minimum sample"), type: "number"))
         <button type="submit" class="primary">\(lang.t("计算", "Compute"))</button>
-        <a class="button" href="\(HTML.esc(csvHref))">\(lang.t("导出 CSV", "Download CSV"))</a></form>
+        <a class="button" href="\(HTML.esc(csvHref))">\(lang.t("导出 CSV", "Download CSV"))</a>
+        <a class="button" href="\(HTML.esc(xlsxHref))">\(lang.t("导出 Excel", "Download XLSX"))</a></form>
         <p class="muted">\(lang.t("按时签收率 = 按时签收 / 派单；按时办结率 = 按期办结（含批准延期）/ 到期；解决率 = 已解决 / 回访成功；满意率 =（满意 + 基本满意）/ 回访成功。样本不足的单位不参与排名。",
                                   "On-time sign-for = signed in time / dispatched; on-time closure = closed in time (incl. approved extensions) / due; resolution = resolved / reached; satisfaction = (satisfied + basically) / reached. Units below the minimum sample are not ranked."))</p>
         \(table)

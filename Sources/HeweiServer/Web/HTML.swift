@@ -36,6 +36,7 @@ enum HTML {
             \(ReviewQueue.allCases.filter { q in u.role.map(q.roles.contains) ?? false }.map { q in
                 "<a href=\"/console/queues/\(q.rawValue)\"\(current == "queue-\(q.rawValue)" ? " aria-current=\"page\"" : "")>\(QueuePage.title(q, lang))</a>"
             }.joined())
+            \(SupervisionPages.roles.contains(u.role ?? .resident) ? "<a href=\"/console/supervision\"\(current == "supervision" ? " aria-current=\"page\"" : "")>\(lang.t("督办", "Supervision"))</a>" : "")
             \(u.may(.evaluation, .list) ? "<a href=\"/console/evaluation\"\(current == "evaluation" ? " aria-current=\"page\"" : "")>\(lang.t("考核", "Evaluation"))</a>" : "")
             \(u.may(.evaluation, .list) ? "<a href=\"/console/clearance\"\(current == "clearance" ? " aria-current=\"page\"" : "")>\(lang.t("清零", "Clearance"))</a>" : "")
             \(u.may(.audit, .list) ? "<a href=\"/console/audit\"\(current == "audit" ? " aria-current=\"page\"" : "")>\(lang.t("审计", "Audit"))</a>" : "")

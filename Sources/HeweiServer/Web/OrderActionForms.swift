@@ -14,6 +14,11 @@ struct ActionForm: Content, Sendable {
     var longitude: String?
     var latitude: String?
     var address: String?
+    /// pool and addAssisting: a multiple select posted as `units[]`.
+    var units: [String]?
+    var window: String?
+    var notice: String?
+    var parent: String?
 
     func input() -> ActionInput {
         func given(_ s: String?) -> String? {
@@ -23,7 +28,9 @@ struct ActionForm: Content, Sendable {
         return ActionInput(note: given(note), unit: given(unit), extension: given(`extension`), reply: given(reply),
                            resolved: given(resolved).map { $0 == "true" }, satisfaction: given(satisfaction),
                            categoryCode: given(categoryCode), longitude: given(longitude).flatMap(Double.init),
-                           latitude: given(latitude).flatMap(Double.init), address: given(address))
+                           latitude: given(latitude).flatMap(Double.init), address: given(address),
+                           units: units.map { $0.compactMap(given) }, window: given(window),
+                           notice: given(notice).flatMap(UUID.init(uuidString:)), parent: given(parent))
     }
 }
 
@@ -45,6 +52,44 @@ struct OrderActionForms {
 
     static let unitActions: Set<OrderAction> = [.dispatch, .reassign, .approveObjection, .redo]
 
+    /// The fields of the pool, joint-handling, supervision and merge actions.
+    private func handlingFields(_ action: OrderAction, id: String, values: ActionForm) -> [String] {
+        switch action {
+        case .pool:
+            return [unitsField(action, id: id, selected: values.units ?? []), """
+            <label for="\(id)-window">\(lang.t("抢单时长（留空按规则）", "How long the pool stays open (empty: the policy)"))</label>
+            <input id="\(id)-window" name="window" value="\(HTML.esc(values.window ?? ""))" placeholder="2 working hours" autocomplete="off">
+            """]
+        case .addAssisting:
+            return [unitsField(action, id: id, selected: values.units ?? [])]
+        case .waiveAssist, .supervise:
+            let label = action == .waiveAssist ? lang.t("免除哪个协办单位", "Which assisting unit") : lang.t("督办对象（留空为承办单位）", "Addressed to (empty: the lead unit)")
+            let none = action == .supervise ? HTML.option("", lang.t("承办单位", "The lead unit"), selected: values.unit ?? "") : ""
+            return ["""
+            <label for="\(id)-unit">\(label)</label>
+            <select id="\(id)-unit" name="unit"\(action == .waiveAssist ? " required" : "")>\(none)\(catalog.unitOptions(selected: values.unit, lang: lang))</select>
+            """]
+        case .merge:
+            return ["""
+            <label for="\(id)-parent">\(lang.t("并入主单（工单编号）", "Parent order (its code)")) <span class="req">*</span></label>
+            <input id="\(id)-parent" name="parent" value="\(HTML.esc(values.parent ?? ""))" required autocomplete="off">
+            """]
+        default:
+            return []
+        }
+    }
+
+    private func unitsField(_ action: OrderAction, id: String, selected: [String]) -> String {
+        let label = action == .pool ? lang.t("可抢单单位（至少两个）", "Units that may claim it (two or more)") : lang.t("协办单位", "Assisting units")
+        let marked = selected.reduce(catalog.unitOptions(selected: nil, lang: lang)) { html, code in
+            html.replacingOccurrences(of: "value=\"\(HTML.esc(code))\"", with: "value=\"\(HTML.esc(code))\" selected")
+        }
+        return """
+        <label for="\(id)-units">\(label) <span class="req">*</span></label>
+        <select id="\(id)-units" name="units[]" multiple size="6" required>\(marked)</select>
+        """
+    }
+
     func render() -> String {
         guard !actions.isEmpty else {
             return "<p class=\"muted\">\(lang.t("您当前对此工单没有可执行的操作。", "There is nothing you can do on this order now."))</p>"
@@ -61,6 +106,7 @@ struct OrderActionForms {
         if action == .requestExtension { fields.append(extensionField(id: id, value: values.extension)) }
         if action == .recordFollowUp { fields.append(followUpFields(id: id, values: values)) }
         if action == .amend { fields.append(amendFields(id: id, values: values)) }
+        fields.append(contentsOf: handlingFields(action, id: id, values: values))
         if action == .reply || action == .answerAtOnce {
             fields.append(textarea("reply", id: id, label: lang.t("答复内容", "Answer to the resident"), value: values.reply, required: true))
         } else {
@@ -68,7 +114,7 @@ struct OrderActionForms {
             fields.append(textarea("note", id: id, label: label, value: values.note, required: required))
         }
         let error = mine.map { "<p class=\"flash error\" role=\"alert\">\(HTML.esc($0.error))</p>" } ?? ""
-        let danger: Set<OrderAction> = [.object, .rejectObjection, .rejectExtension, .suspend, .redo, .supervise]
+        let danger: Set<OrderAction> = [.object, .rejectObjection, .rejectExtension, .suspend, .redo, .supervise, .escalate, .unmerge]
         return """
         <form id="\(id)" class="action-form\(mine == nil ? "" : " failed")" method="post" action="/console/orders/\(HTML.esc(code))/actions/\(action.rawValue)" data-ctrl-enter>
         <h3>\(HTML.esc(lang.t(action.nameZh, action.nameEn)))</h3>\(error)
@@ -90,6 +136,12 @@ struct OrderActionForms {
         case .suspend: return (lang.t("挂起原因", "Why the clock stops"), true)
         case .amend: return (lang.t("修改原因", "Why it is corrected"), true)
         case .close: return (lang.t("办结说明", "Closing note"), state == WorkOrderState.replied.rawValue)
+        case .assistReport: return (lang.t("协办结果", "What your unit did"), true)
+        case .waiveAssist: return (lang.t("免除理由", "Why the report is waived"), true)
+        case .escalate: return (lang.t("提请上级协调的理由", "Why the level above must coordinate"), true)
+        case .respondSupervision: return (lang.t("督办回复", "Response to the notice"), true)
+        case .merge, .unmerge: return (lang.t("理由", "Reason"), true)
+        case .followUpAttempt: return (lang.t("回访情况（如：无人接听）", "What happened (e.g. no answer)"), false)
         default: return (lang.t("备注（可选）", "Note (optional)"), false)
         }
     }
@@ -139,7 +191,7 @@ struct OrderActionForms {
         let radios = [("true", lang.t("已解决", "Resolved")), ("false", lang.t("未解决", "Not resolved"))].map { v, l in
             "<label class=\"choice\"><input type=\"radio\" name=\"resolved\" value=\"\(v)\"\(resolved == v ? " checked" : "")> \(l)</label>"
         }.joined()
-        let options = Satisfaction.allCases.map {
+        let options = Satisfaction.allCases.filter { $0 != .unreachable }.map {
             HTML.option($0.rawValue, ConsoleFormat.satisfaction($0.rawValue, lang: lang), selected: values.satisfaction)
         }.joined()
         return """

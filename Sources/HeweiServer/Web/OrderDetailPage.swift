@@ -21,6 +21,8 @@ struct OrderDetailPage {
     var mayReveal = false
     /// Likely duplicates: code, similarity 0–1, state.
     var duplicates: [(code: String, similarity: Double, state: String)] = []
+    /// Assisting units, claim pool, supervision notices, merged orders.
+    var handling: HandlingController.HandlingDTO? = nil
 
     private func unitName(_ code: String?) -> String {
         guard let code else { return "—" }
@@ -43,6 +45,7 @@ struct OrderDetailPage {
         \(fields())
         \(OrderCellsCard(cells: cells, leadUnit: order.leadUnit.map(unitName), dispatch: events.last { $0.targetUnit != nil },
                          routing: routing.map { (unitName($0.unitCode), $0.ruleID, $0.reason) }, lang: lang).render())
+        \(handling.map { OrderHandlingCard(handling: $0, unitName: unitName, lang: lang).render() } ?? "")
         \(deadlineTable())
         \(timeline())
         </div>

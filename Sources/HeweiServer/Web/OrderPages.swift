@@ -93,12 +93,13 @@ struct OrderPages: RouteCollection {
             .map { DeadlineDTO($0, clock: try? book.clock(of: $0)) }
         let events = try await OrderEventModel.query(on: req.db).filter(\.$orderID == order.id!).sort(\.$seq).all()
             .map { EventDTO($0, org: org) }
-        var page = OrderDetailPage(order: OrderDTO(order, viewer: viewer, org: org), deadlines: deadlines, events: events,
+        var page = OrderDetailPage(order: OrderDTO(order, viewer: viewer, org: org, handling: try await HandlingView.load(order, on: req.db)), deadlines: deadlines, events: events,
                                    catalog: try await ConsoleCatalog.load(org: org, on: req.db), draft: draft,
                                    flash: flash, lang: Lang.of(req))
         let workflow = req.hewei.workflow(on: req.db)
         page.cells = OrderCellsCard.cells(of: order, in: workflow.grid)
         page.revealed = revealed
+        page.handling = try await HandlingController().handling(req: ConsoleAPI.request(req, parameters: ["key": order.code]))
         page.mayReveal = viewer.may(.orders, .reveal)
         if order.state != WorkOrderState.closed.rawValue, let scope = try? await OrderScope.of(viewer, .list, context: req.hewei, db: req.db) {
             page.duplicates = try await DuplicateSuggestions.find(for: order, rules: DuplicateFinder.Rules(), scope: scope, on: req.db)

@@ -33,6 +33,7 @@ struct QueuePage {
         case .objections: return lang.t("异议审核", "Objections to review")
         case .extensions: return lang.t("延期审核", "Extension requests")
         case .followUps: return lang.t("待回访", "Follow-up calls")
+        case .pool: return lang.t("抢单池", "Claim pool")
         }
     }
 

@@ -23,6 +23,8 @@ final class DeadlineModel: Model, @unchecked Sendable {
     @Field(key: "status") var status: String
     @Field(key: "light") var light: String
     @OptionalField(key: "stopped_at") var stoppedAt: Date?
+    /// The assisting unit (`order_units` row) or supervision notice the clock belongs to; nil for the order's own clocks.
+    @OptionalField(key: "ref_id") var refID: UUID?
 
     init() {}
 }

@@ -42,6 +42,8 @@ final class WorkOrderModel: Model, @unchecked Sendable {
     @Field(key: "created_at") var createdAt: Date
     @Field(key: "updated_at") var updatedAt: Date
     @OptionalField(key: "closed_at") var closedAt: Date?
+    /// Set while the order is merged under another (并单).
+    @OptionalField(key: "parent_id") var parentID: UUID?
 
     init() {}
 }

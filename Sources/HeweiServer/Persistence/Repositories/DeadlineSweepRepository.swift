@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import SQLKit
+import HeweiCore
 
 /// The sweeper's indexed look-ups and its compare-and-set light changes. The conditional UPDATE …
 /// RETURNING makes each light change happen once even when several instances sweep the same rows.
@@ -19,9 +20,10 @@ enum DeadlineSweepRepository {
             .limit(limit).all()
     }
 
-    static func expiredWindows(before now: Date, limit: Int, on db: any Database) async throws -> [DeadlineModel] {
+    /// Open clocks of a kind whose time has run out: objection windows, claim pools, notices' response clocks.
+    static func expired(_ kind: ClockKind, before now: Date, limit: Int, on db: any Database) async throws -> [DeadlineModel] {
         try await DeadlineModel.query(on: db)
-            .filter(\.$status == "open").filter(\.$dueAt <= now).filter(\.$kind == "objection")
+            .filter(\.$status == "open").filter(\.$dueAt <= now).filter(\.$kind == kind.rawValue)
             .limit(limit).all()
     }
 

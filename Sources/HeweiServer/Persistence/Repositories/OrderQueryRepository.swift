@@ -97,7 +97,14 @@ enum OrderQueryRepository {
         } else {
             order = try await WorkOrderModel.query(on: db).filter(\.$code == key).first()
         }
-        guard let order, scope.allows(order) else { throw HeweiError.notFound("work order '\(key)'") }
+        guard let order, try await scope.allows(order, on: db) else { throw HeweiError.notFound("work order '\(key)'") }
         return order
+    }
+}
+
+extension OrderQueryRepository {
+    /// The orders merged under a parent (并单), oldest first.
+    static func children(of parentID: UUID, on db: any Database) async throws -> [WorkOrderModel] {
+        try await WorkOrderModel.query(on: db).filter(\.$parentID == parentID).sort(\.$createdAt).sort(\.$code).all()
     }
 }
