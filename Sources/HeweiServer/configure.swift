@@ -83,5 +83,9 @@ enum Migrations {
         app.migrations.add(M009_CreateGridWork())
         app.migrations.add(M010_CreateSecurity())
         app.migrations.add(M011_CreateJointHandling())
+        app.migrations.add(M014_AddRoutingPool())
+        app.migrations.add(M015_CreateAlerts())
+        app.migrations.add(M012_CreateOpen311Clients())
+        app.migrations.add(M013_AddTrackingCode())
     }
 }

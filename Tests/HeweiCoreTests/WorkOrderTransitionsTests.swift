@@ -27,8 +27,19 @@ import Testing
         }
     }
 
-    @Test func closedIsTerminal() {
-        #expect(WorkOrderTransitions.allowedActions(from: .closed).isEmpty)
+    @Test func closedIsTerminal() throws {
+        // Nothing leaves `closed`; the resident's rating is the one event still recorded there.
+        #expect(WorkOrderTransitions.allowedActions(from: .closed) == [.rate])
+        #expect(try WorkOrderTransitions.next(from: .closed, on: .rate) == .closed)
+        #expect(throws: IllegalTransition.self) { try WorkOrderTransitions.next(from: .closed, on: .redo) }
+        #expect(OrderPermissions.roles(for: .rate).isEmpty)
+    }
+
+    @Test func theResidentRatesOnlyAfterTheReply() throws {
+        for state in WorkOrderState.allCases {
+            let allowed = WorkOrderTransitions.table[state]?[.rate]
+            #expect(allowed == ([.replied, .followedUp, .closed].contains(state) ? state : nil), "rate from \(state)")
+        }
     }
 
     @Test func suspendedOrdersOnlyResumeOrAreSupervised() throws {

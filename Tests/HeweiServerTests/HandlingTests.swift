@@ -112,6 +112,25 @@ import VaporTesting
         }
     }
 
+    @Test func aRoutingRuleCanSendMatchingOrdersToAPool() async throws {
+        try await withApp { t in
+            let admin = try await t.login("sysadmin"), clerk = try await t.login("clerk"), dispatcher = try await t.login("dispatcher")
+            let rule = #"{"categoryCode":"0106","unit":"ZJJ","note":"路灯：住建、执法抢单","poolUnits":["ZJJ","ZHZF"]}"#
+            _ = try await t.send(.POST, "/api/v1/routing-rules", as: admin, body: #"{"categoryCode":"0106","unit":"ZJJ","note":"x","poolUnits":["ZJJ"]}"#,
+                                 expect: .badRequest)
+            _ = try await t.send(.POST, "/api/v1/routing-rules", as: admin, body: rule, expect: .created)
+            let order = try #require(try await t.intake(TestApp.hotlineRequest(), as: clerk))
+            #expect(order.state == "pooled" && order.leadUnit == nil)
+            let h = try await handling(t, order.code, as: dispatcher)
+            #expect(Set(h.pool.map(\.unit)) == ["ZJJ", "ZHZF"] && h.pool.allSatisfy { $0.status == "open" })
+            #expect(try await t.timeline(order.code, as: dispatcher).map(\.action) == ["accept", "pool"])
+            try await t.act(order.code, "claim", as: try await t.login("h-zhzf"))
+            #expect(try await t.order(order.code, as: dispatcher).leadUnit == "ZHZF")
+            // a named unit is still dispatched directly
+            #expect(try await t.intake(TestApp.hotlineRequest(dispatchTo: "ZJJ"), as: clerk)?.state == "dispatched")
+        }
+    }
+
     // MARK: - joint handling
 
     @Test func theLeadReportsOnlyWhenEveryAssistingUnitReportedOrWasWaived() async throws {
@@ -295,6 +314,40 @@ import VaporTesting
             try await t.act(child.code, "recordFollowUp", ActionInput(resolved: true, satisfaction: "satisfied"), as: agent)
             #expect(try await t.timeline(child.code, as: dispatcher).map(\.action) == ["accept", "merge", "reply", "recordFollowUp"])
             #expect(try await t.order(other.code, as: dispatcher).state == "accepted")
+        }
+    }
+
+    // MARK: - pages
+
+    @Test func thePoolSupervisionAndOrderPagesShowWhatTheUserMayDo() async throws {
+        try await withApp { t in
+            let clerk = try await t.login("clerk"), dispatcher = try await t.login("dispatcher"), supervisor = try await t.login("supervisor")
+            let order = try #require(try await t.intake(TestApp.hotlineRequest(dispatchTo: nil), as: clerk))
+            // the dispatcher pools it from the order page: a multiple select of units posted as units[]
+            let desk = try await signIn(t, "dispatcher")
+            let form = try await get(t, "/console/orders/\(order.code)", desk).body.string
+            #expect(form.contains("name=\"units[]\" multiple"))
+            let pooled = try await post(t, "/console/orders/\(order.code)/actions/pool", ["units[]": "ZJJ"], desk)
+            #expect(pooled.status == .badRequest)  // one unit is not a pool
+            try await t.act(order.code, "pool", ActionInput(units: ["ZJJ", "ZHZF"]), as: dispatcher)
+            // the eligible unit's pool queue lists it and the order page offers the claim
+            let handler = try await signIn(t, "h-zhzf")
+            let queue = try await get(t, "/console/queues/pool", handler).body.string
+            #expect(queue.contains("href=\"/console/orders/\(order.code)\""))
+            let detail = try await get(t, "/console/orders/\(order.code)", handler).body.string
+            #expect(detail.contains("action=\"/console/orders/\(order.code)/actions/claim\""))
+            #expect(detail.contains("抢单池") && detail.contains("可抢单"))
+            let claimed = try await post(t, "/console/orders/\(order.code)/actions/claim", ["note": "我局负责"], handler)
+            #expect(claimed.status == .seeOther)
+            // a supervision notice shows on the supervision page of the unit that must answer, with the answer form on the order
+            try await t.act(order.code, "supervise", ActionInput(note: "请三日内处理完毕"), as: supervisor)
+            let board = try await get(t, "/console/supervision", handler).body.string
+            #expect(board.contains("请三日内处理完毕") && board.contains("href=\"/console/orders/\(order.code)\""), "\(board)")
+            #expect(try await get(t, "/console/supervision?status=answered", handler).body.string.contains("没有此状态的督办单"))
+            let answer = try await get(t, "/console/orders/\(order.code)", handler).body.string
+            #expect(answer.contains("action=\"/console/orders/\(order.code)/actions/respondSupervision\""))
+            // roles that do not supervise get no supervision link
+            #expect(try await get(t, "/console/orders", try await signIn(t, "clerk")).body.string.contains("/console/supervision") == false)
         }
     }
 }

@@ -45,6 +45,9 @@ public enum OrderAction: String, Sendable, Codable, CaseIterable {
     case merge
     /// Undo a merge: the order leaves its parent and waits for dispatch again.
     case unmerge
+    /// The resident rates the handling on the portal (满意 / 基本满意 / 不满意), once per order, after the
+    /// reply; no staff role may take it (the portal records it as its own principal).
+    case rate
 
     public var nameZh: String {
         switch self {
@@ -80,6 +83,7 @@ public enum OrderAction: String, Sendable, Codable, CaseIterable {
         case .followUpAttempt: return "回访未接通"
         case .merge: return "并单"
         case .unmerge: return "撤销并单"
+        case .rate: return "群众评价"
         }
     }
 
@@ -117,6 +121,7 @@ public enum OrderAction: String, Sendable, Codable, CaseIterable {
         case .followUpAttempt: return "Follow-up call not answered"
         case .merge: return "Merge under a parent"
         case .unmerge: return "Undo merge"
+        case .rate: return "Resident rating"
         }
     }
 }

@@ -9,6 +9,8 @@ public enum Channel: String, Sendable, Codable, CaseIterable {
     case gridPatrol
     case walkIn
     case videoAlert
+    /// Filed by a machine client through the Open311 GeoReport v2 interface (`/open311/v2`).
+    case open311
 
     public var nameZh: String {
         switch self {
@@ -21,6 +23,7 @@ public enum Channel: String, Sendable, Codable, CaseIterable {
         case .gridPatrol: return "网格上报"
         case .walkIn: return "来访"
         case .videoAlert: return "视频/物联告警"
+        case .open311: return "Open311接口"
         }
     }
 }

@@ -79,12 +79,15 @@ public enum WorkOrderTransitions {
             .close: .closed,
             .supervise: .replied,
             .respondSupervision: .replied,
+            // The resident's rating on the portal (群众评价) records an event and changes nothing.
+            .rate: .replied,
         ],
         .followedUp: [
             .close: .closed,
             .redo: .dispatched,
             .supervise: .followedUp,
             .respondSupervision: .followedUp,
+            .rate: .followedUp,
         ],
         .merged: [
             // The parent's reply answers every merged requester; each is then followed up on its own.
@@ -93,7 +96,8 @@ public enum WorkOrderTransitions {
             .supervise: .merged,
             .respondSupervision: .merged,
         ],
-        .closed: [:],
+        // Closed is final: the only thing still recorded is the resident's rating.
+        .closed: [.rate: .closed],
     ]
 
     /// While a clock is suspended (挂起) only these may happen.

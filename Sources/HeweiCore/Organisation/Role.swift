@@ -60,6 +60,8 @@ public enum OrderPermissions {
         case .recordFollowUp: return [.followUpAgent, .dispatcher]
         case .supervise: return [.supervisor]
         case .recomputeDeadlines: return []
+        // The resident rates on the portal (as the portal's own principal), never a staff role.
+        case .rate: return []
         case .pool, .addAssisting, .waiveAssist, .merge, .unmerge: return [.dispatcher]
         case .claim, .assistSignFor, .assistReport: return [.unitHandler]
         case .escalate, .respondSupervision: return [.dispatcher, .unitHandler]

@@ -6,12 +6,16 @@ public struct RoutingRule: Hashable, Sendable, Codable {
     public var categoryCode: String
     public var areaCode: String?
     public var unitCode: String
+    /// When set (two or more unit codes), matching orders go to a claim pool (抢单) of these units;
+    /// `unitCode` receives the order if nobody claims it in time.
+    public var poolUnits: [String]?
 
-    public init(id: String, categoryCode: String, areaCode: String?, unitCode: String) {
+    public init(id: String, categoryCode: String, areaCode: String?, unitCode: String, poolUnits: [String]? = nil) {
         self.id = id
         self.categoryCode = categoryCode
         self.areaCode = areaCode
         self.unitCode = unitCode
+        self.poolUnits = poolUnits
     }
 
     func matches(category: String, parentCategory: String?, cells: [String]) -> Bool {
@@ -27,6 +31,8 @@ public enum OrderRouting {
         /// The rule that matched, or nil when the category's default unit was used.
         public var ruleID: String?
         public var reason: String
+        /// The claim pool the rule sends the order to, if any (see `RoutingRule.poolUnits`).
+        public var poolUnits: [String]? = nil
     }
 
     /// Chooses the receiving unit for an order of `category` located in `cells` (micro → large).
@@ -34,7 +40,9 @@ public enum OrderRouting {
                               rules: [RoutingRule]) -> Decision? {
         if let rule = rules.first(where: { $0.matches(category: category, parentCategory: parentCategory, cells: cells) }) {
             let area = rule.areaCode.map { " in \($0)" } ?? ""
-            return Decision(unitCode: rule.unitCode, ruleID: rule.id, reason: "rule \(rule.id): \(rule.categoryCode)\(area) → \(rule.unitCode)")
+            let pool = rule.poolUnits.map { " (claim pool: \($0.joined(separator: ", ")))" } ?? ""
+            return Decision(unitCode: rule.unitCode, ruleID: rule.id, reason: "rule \(rule.id): \(rule.categoryCode)\(area) → \(rule.unitCode)\(pool)",
+                            poolUnits: rule.poolUnits)
         }
         guard let unit = defaultUnit else { return nil }
         return Decision(unitCode: unit, ruleID: nil, reason: "default unit of category \(category) → \(unit)")

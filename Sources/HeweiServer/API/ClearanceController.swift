@@ -40,7 +40,8 @@ struct ClearanceController: RouteCollection {
         let now = req.hewei.clock.now()
         let scope = try await OrderScope.of(viewer, .list, context: req.hewei, db: req.db)
         let since = now.addingTimeInterval(-Double(days) * 86_400)
-        let orders = try await scope.apply(WorkOrderModel.query(on: req.db))
+        // Orders merged under a parent (并单) are the parent's backlog, counted once.
+        let orders = try await scope.apply(WorkOrderModel.query(on: req.db)).filter(\.$parentID == nil)
             .group(.or) { $0.filter(\.$closedAt == nil).filter(\.$closedAt >= since) }
             .field(\.$id).field(\.$leadUnitID).field(\.$cellLarge).field(\.$createdAt).field(\.$closedAt).field(\.$round)
             .all()

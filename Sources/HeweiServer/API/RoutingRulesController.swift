@@ -16,6 +16,7 @@ struct RoutingRulesController: RouteCollection {
         var note: String
         var active: Bool
         var updatedAt: Date
+        var poolUnits: [String]?
     }
 
     struct RuleInput: Content {
@@ -25,6 +26,8 @@ struct RoutingRulesController: RouteCollection {
         var unit: String
         var note: String?
         var active: Bool?
+        /// Two or more unit codes: matching orders go to their claim pool; `unit` gets them when unclaimed.
+        var poolUnits: [String]?
     }
 
     func boot(routes: any RoutesBuilder) throws {
@@ -91,6 +94,19 @@ struct RoutingRulesController: RouteCollection {
         rule.unitID = unit.id
         rule.note = try Validate.text(input.note, "note", max: 500)
         rule.active = input.active ?? true
+        if let pool = input.poolUnits, !pool.isEmpty {
+            guard (2...50).contains(pool.count) else { throw HeweiError.invalidField("poolUnits", "name from 2 to 50 unit codes (or none)") }
+            guard Set(pool).count == pool.count else { throw HeweiError.invalidField("poolUnits", "a unit is named twice") }
+            for code in pool {
+                guard let u = org.unit(code: code) else { throw HeweiError.invalidField("poolUnits", "no unit '\(code)'") }
+                for c in defaults where OrderRouting.pushesDown(defaultUnitKind: org.unit(c.defaultUnitID)?.kind, targetKind: u.kind, targetLevel: u.level) {
+                    throw HeweiError.invalidField("poolUnits", "category \(c.code) belongs to a department; it may not be pooled to village room \(u.code)")
+                }
+            }
+            rule.poolUnits = pool.joined(separator: ",")
+        } else {
+            rule.poolUnits = nil
+        }
         rule.updatedAt = req.hewei.clock.now()
     }
 
@@ -117,6 +133,7 @@ struct RoutingRulesController: RouteCollection {
 
     private func dto(_ r: RoutingRuleModel, org: OrgDirectory) -> RuleDTO {
         RuleDTO(id: r.id!, position: r.position, categoryCode: r.categoryCode, areaCode: r.areaCode,
-                unit: org.unit(r.unitID)?.code ?? "?", note: r.note, active: r.active, updatedAt: r.updatedAt)
+                unit: org.unit(r.unitID)?.code ?? "?", note: r.note, active: r.active, updatedAt: r.updatedAt,
+                poolUnits: r.poolUnits.map { $0.split(separator: ",").map(String.init) })
     }
 }

@@ -2,6 +2,7 @@ import Vapor
 
 func routes(_ app: Application) throws {
     try app.register(collection: OpsController())
+    try app.register(collection: Open311Controller())
     let api = app.grouped("api", "v1").grouped(RateLimitMiddleware(anonymousOnly: true) { $0.hewei.publicLimiter })
         .grouped(TokenAuthenticator())
     try api.register(collection: AuthController())
@@ -19,7 +20,9 @@ func routes(_ app: Application) throws {
     try api.register(collection: AuditController())
     try api.register(collection: QueuesController())
     try api.register(collection: HandlingController())
+    try api.register(collection: AlertsController())
     try api.register(collection: EvaluationController())
     try api.register(collection: ClearanceController())
     try registerConsole(app)
+    try app.register(collection: PortalRoutes())
 }

@@ -26,6 +26,7 @@ public struct DemoSeeder {
 
     public func seedIfEmpty() async throws -> Report {
         let db = app.db
+        try await Open311Clients.seedDemoClient(app)  // Open311 client "demo" with the published DEMO key (not a secret)
         if try await UnitModel.query(on: db).count() > 0 {
             return Report(seeded: false, orders: try await WorkOrderModel.query(on: db).count(),
                           users: try await UserModel.query(on: db).count())

@@ -16,7 +16,9 @@ public final class RoutingStore: @unchecked Sendable {
         let rows = try await RoutingRuleModel.query(on: db).filter(\.$active == true).sort(\.$position).sort(\.$updatedAt).all()
         let loaded = rows.compactMap { row -> RoutingRule? in
             guard let unit = org.unit(row.unitID) else { return nil }
-            return RoutingRule(id: row.id!.uuidString, categoryCode: row.categoryCode, areaCode: row.areaCode, unitCode: unit.code)
+            let pool = row.poolUnits.map { $0.split(separator: ",").map(String.init) }.flatMap { $0.count >= 2 ? $0 : nil }
+            return RoutingRule(id: row.id!.uuidString, categoryCode: row.categoryCode, areaCode: row.areaCode, unitCode: unit.code,
+                               poolUnits: pool)
         }
         lock.withLock { rules = loaded }
     }

@@ -74,6 +74,9 @@ extension OrderWorkflow {
         case .accept, .recomputeDeadlines:
             throw HeweiError.rule("'\(action.rawValue)' is not performed through the actions endpoint")
 
+        case .rate:
+            return try await rating(order, input: input, on: db)
+
         case .answerAtOnce:
             guard order.requestKind == RequestKind.enquiry.rawValue else {
                 throw HeweiError.rule("only enquiries (咨询) are answered at once")

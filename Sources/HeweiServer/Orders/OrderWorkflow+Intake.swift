@@ -10,15 +10,19 @@ extension OrderWorkflow {
     }
 
     /// Registers a request (受理), and in the same transaction answers it at once or dispatches it.
-    func intake(_ input: IntakeInput, by actor: Principal, idempotencyKey: String?) async throws -> IntakeResult {
+    /// `trackingCode`: the resident portal's tracking code (查询码), stored on the new order.
+    func intake(_ input: IntakeInput, by actor: Principal, idempotencyKey: String?, trackingCode: String? = nil) async throws -> IntakeResult {
         try actor.require(.orders, .create)
         // Keys are per account: one client's key never finds another client's order.
         let key = try idempotencyKey.map { "\(actor.id?.uuidString ?? "system"):" + (try Validate.text($0, "Idempotency-Key", max: 200)) }
         if let key, let existing = try await WorkOrderModel.query(on: db).filter(\.$idempotencyKey == key).first() {
             return IntakeResult(order: existing, replayed: true)
         }
-        let checked = try await validate(input, actorRole: actor.role)
-        if gate.serial {
+        var validated = try await validate(input, actorRole: actor.role)
+        validated.trackingCode = trackingCode
+        let checked = validated
+        // A pooled intake also writes the pool's rows: the ordinary (unbatched) path.
+        if gate.serial && checked.poolUnits.isEmpty {
             let workflow = self
             let job = IntakeJob(dayKey: dayKey, idempotencyKey: key, database: db,
                                 build: { seq in try workflow.rows(checked, key: key, by: actor, sequence: seq) },
@@ -60,9 +64,12 @@ extension OrderWorkflow {
         var anonymous: Bool
         var address: String
         var content: String
+        var trackingCode: String? = nil
+        /// A routing rule sent the order to a claim pool of these units (`dispatchUnit` is then nil).
+        var poolUnits: [OrgDirectory.Unit] = []
     }
 
-    private func validate(_ input: IntakeInput, actorRole: Role?) async throws -> CheckedIntake {
+    func validate(_ input: IntakeInput, actorRole: Role?) async throws -> CheckedIntake {
         let channel = try Validate.choice(input.channel, "channel", as: Channel.self)
         let kind = try Validate.choice(input.requestKind, "requestKind", as: RequestKind.self)
         guard let category = try await category(input.categoryCode, on: db), category.active else {
@@ -107,6 +114,13 @@ extension OrderWorkflow {
             answer = try Validate.text(text, "answerAtOnce", max: 4000)
         } else if let target = input.dispatchTo {
             let chain = GridLevel.allCases.reversed().compactMap { cells[$0] }
+            if target == "auto", let pool = route(category, cells: chain)?.poolUnits?.compactMap({ org.unit(code: $0) }), pool.count >= 2 {
+                var checked = CheckedIntake(input: input, channel: channel, kind: kind, urgency: urgency, category: category,
+                                            dispatchUnit: nil, cells: cells, answer: nil, name: name, phone: phone, anonymous: anonymous,
+                                            address: address, content: content)
+                checked.poolUnits = pool
+                return checked
+            }
             unit = try self.unit(target, field: "dispatchTo", category: category, cells: chain)
         }
         return CheckedIntake(input: input, channel: channel, kind: kind, urgency: urgency, category: category,
@@ -117,10 +131,13 @@ extension OrderWorkflow {
     /// The day key of orders registered now (the local date), which numbers their codes.
     var dayKey: String { OrderCode(county: rules.county, date: rules.calendar.civilDate(of: now), sequence: 0).dayKey }
 
-    private func create(_ c: CheckedIntake, key: String?, by actor: Principal, on db: any Database) async throws -> WorkOrderModel {
+    func create(_ c: CheckedIntake, key: String?, by actor: Principal, on db: any Database) async throws -> WorkOrderModel {
         let seq = try await CodeSequenceRepository.next(dayKey: dayKey, on: db)
         let rows = try self.rows(c, key: key, by: actor, sequence: seq)
         try await OrderRowsRepository.insert(order: rows.order, events: rows.events, deadlines: rows.deadlines, on: db)
+        for unit in c.poolUnits {
+            try await OrderUnitModel(order: rows.order.id!, unit: unit.id, part: .pool, round: 1, status: .open, at: now).create(on: db)
+        }
         return rows.order
     }
 
@@ -153,6 +170,7 @@ extension OrderWorkflow {
         order.supervisionCount = 0
         order.version = 1
         order.idempotencyKey = key
+        order.trackingCode = c.trackingCode
         order.createdBy = actor.id
         order.intakeUnitID = actor.unitID
         order.createdAt = now
@@ -173,6 +191,15 @@ extension OrderWorkflow {
                                     data: ["unit": unit.code]))
             clocks = try dispatchClocks(order, category: c.category)
             deadlines.summarise(order, openClocks: clocks)
+        } else if !c.poolUnits.isEmpty {
+            // A routing rule pools it (抢单): the pool's units may claim it until the claim window closes.
+            order.state = WorkOrderState.pooled.rawValue
+            order.version = 2
+            let clock = try deadlines.prepare(.claim, limit: rules.policy.claimWindow, order: order, at: now)
+            var data = ["units": c.poolUnits.map(\.code).joined(separator: ","), "window": rules.policy.claimWindow.description, "rule": "true"]
+            if let due = clock.dueAt { data["closesAt"] = ISO8601DateFormatter().string(from: due) }
+            events.append(try event(.pool, on: order, seq: 2, by: actor, from: .accepted, data: data))
+            clocks = [clock]
         }
         return OrderRows(order: order, events: events, deadlines: clocks)
     }

@@ -9,7 +9,7 @@ struct OrderWorkflow {
     let gate: WriteGate
     let rules: Rules
     let org: OrgDirectory
-    let now: Date
+    var now: Date
     /// The active grid and routing rules (empty in contexts that never route, such as the sweeper).
     var grid = GridIndex(cells: [])
     var routes: [RoutingRule] = []

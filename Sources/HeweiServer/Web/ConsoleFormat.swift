@@ -58,6 +58,7 @@ enum ConsoleFormat {
         case .gridPatrol: en = "Grid patrol"
         case .walkIn: en = "Walk-in"
         case .videoAlert: en = "Video / IoT alert"
+        case .open311: en = "Open311 interface"
         }
         return lang.t(c.nameZh, en)
     }

@@ -31,13 +31,9 @@ struct GridSVG {
         let cells = items.map(\.cell) + (outline.map { [$0] } ?? [])
         guard !cells.isEmpty else { return "" }
         let box = cells.reduce(BoundingBox.empty) { $0.union($1.shape.bbox) }
-        let k = cos((box.minLat + box.maxLat) / 2 * .pi / 180)
-        let spanX = max((box.maxLon - box.minLon) * k, 1e-9), spanY = max(box.maxLat - box.minLat, 1e-9)
-        let scale = (width - 2 * padding) / spanX
-        let height = (spanY * scale + 2 * padding).rounded(.up)
-        let project = { (p: GeoPoint) -> (Double, Double) in
-            (self.padding + (p.lon - box.minLon) * k * scale, self.padding + (box.maxLat - p.lat) * scale)
-        }
+        let projection = MapProjection(box: box, width: width, padding: padding)
+        let height = projection.height
+        let project = projection.project
         let fontSize = max(11, min(22, width / 45))
         var out = "<svg class=\"grid-map w\(Int(width))\" viewBox=\"0 0 \(Self.num(width)) \(Self.num(height))\" width=\"100%\" role=\"img\" aria-label=\"\(HTML.esc(ariaLabel))\" xmlns=\"http://www.w3.org/2000/svg\">"
         if let outline {
@@ -117,5 +113,30 @@ struct GridFillScale {
             let lo = (i - 1) * step + 1, hi = i * step
             return (i, lo == hi ? "\(lo)" : "\(lo)–\(hi)")
         }
+    }
+}
+
+/// The maps' projection: equirectangular around the box's middle latitude (x = lon·cos(lat0),
+/// y = −lat), fitted to `width` units with `padding` on every side.
+struct MapProjection {
+    let box: BoundingBox
+    let padding: Double
+    /// cos of the middle latitude: how much a degree of longitude is shortened.
+    let k: Double
+    /// SVG units per degree of latitude.
+    let scale: Double
+    let height: Double
+
+    init(box: BoundingBox, width: Double, padding: Double) {
+        self.box = box
+        self.padding = padding
+        k = cos((box.minLat + box.maxLat) / 2 * .pi / 180)
+        let spanX = max((box.maxLon - box.minLon) * k, 1e-9), spanY = max(box.maxLat - box.minLat, 1e-9)
+        scale = (width - 2 * padding) / spanX
+        height = (spanY * scale + 2 * padding).rounded(.up)
+    }
+
+    func project(_ p: GeoPoint) -> (Double, Double) {
+        (padding + (p.lon - box.minLon) * k * scale, padding + (box.maxLat - p.lat) * scale)
     }
 }

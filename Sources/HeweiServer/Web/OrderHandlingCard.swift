@@ -15,7 +15,9 @@ struct OrderHandlingCard {
             parts.append("<p>\(lang.t("已并入主单", "Merged into")) <a class=\"mono\" href=\"/console/orders/\(HTML.esc(parent.code))\">\(HTML.esc(parent.code))</a> (\(HTML.esc(ConsoleFormat.state(parent.state, lang: lang))))</p>")
         }
         if !h.children.isEmpty {
-            let links = h.children.map { "<a class=\"mono\" href=\"/console/orders/\(HTML.esc($0.code))\">\(HTML.esc($0.code))</a> (\(HTML.esc(ConsoleFormat.state($0.state, lang: lang))))" }
+            let links = h.children.map { c -> String in
+                "<a class=\"mono\" href=\"/console/orders/\(HTML.esc(c.code))\">\(HTML.esc(c.code))</a> (\(HTML.esc(ConsoleFormat.state(c.state, lang: lang))))"
+            }
             parts.append("<p>\(lang.t("并入本单的工单", "Orders merged into this one")): \(links.joined(separator: "、"))</p>")
         }
         if !h.assisting.isEmpty { parts.append(table(lang.t("协办单位", "Assisting units"), h.assisting)) }
@@ -38,7 +40,7 @@ struct OrderHandlingCard {
     }
 
     private func table(_ title: String, _ rows: [HandlingController.ParticipantDTO]) -> String {
-        let body = rows.map { r in
+        let body = rows.map { r -> String in
             "<tr><td>\(HTML.esc(unitName(r.unit)))</td><td>\(r.round)</td><td>\(HTML.esc(Self.status(r.status, lang)))</td><td>\(ConsoleFormat.time(r.closedAt))</td><td>\(HTML.esc(r.note ?? ""))</td></tr>"
         }.joined()
         return """
@@ -48,7 +50,7 @@ struct OrderHandlingCard {
     }
 
     private func notices() -> String {
-        let body = handling.notices.map { n in
+        let body = handling.notices.map { n -> String in
             """
             <tr><td>\(SupervisionPages.kindName(n.kind, lang))</td><td>\(SupervisionPages.levelName(n.level, lang)) · \(HTML.esc(unitName(n.holder)))</td>
             <td>\(HTML.esc(unitName(n.respondent)))</td><td>\(HTML.esc(n.reason))</td><td>\(ConsoleFormat.time(n.dueAt))</td>

@@ -18,10 +18,10 @@ struct SupervisionPages: RouteCollection {
         let page = max(Int(req.query[String.self, at: "page"] ?? "") ?? 1, 1)
         let result = try await HandlingController().notices(req: ConsoleAPI.request(req, query: [("status", status.rawValue), ("page", String(page))]))
         let now = req.hewei.clock.now()
-        let tabs = SupervisionNoticeModel.Status.allCases.map { s in
+        let tabs = SupervisionNoticeModel.Status.allCases.map { s -> String in
             "<a href=\"?status=\(s.rawValue)\"\(s == status ? " aria-current=\"page\"" : "")>\(Self.statusName(s.rawValue, lang))</a>"
         }.joined(separator: " · ")
-        let rows = result.items.map { n in
+        let rows = result.items.map { n -> String in
             let overdue = n.status == "open" && (n.dueAt.map { $0 < now } ?? false)
             return """
             <tr\(overdue ? " class=\"late\"" : "")><td><a class="mono" href="/console/orders/\(HTML.esc(n.order))">\(HTML.esc(n.order))</a></td>

@@ -49,6 +49,9 @@ final class RoutingRuleModel: Model, @unchecked Sendable {
     @Field(key: "note") var note: String
     @Field(key: "active") var active: Bool
     @Field(key: "updated_at") var updatedAt: Date
+    /// Comma-separated unit codes: matching orders go to this claim pool (抢单) instead of `unit_id`,
+    /// which receives them when nobody claims them in time.
+    @OptionalField(key: "pool_units") var poolUnits: String?
 
     init() {}
 }

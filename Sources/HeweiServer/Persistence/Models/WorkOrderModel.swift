@@ -44,6 +44,8 @@ final class WorkOrderModel: Model, @unchecked Sendable {
     @OptionalField(key: "closed_at") var closedAt: Date?
     /// Set while the order is merged under another (并单).
     @OptionalField(key: "parent_id") var parentID: UUID?
+    /// The resident portal's tracking code (查询码): random, unique, set for portal submissions only.
+    @OptionalField(key: "tracking_code") var trackingCode: String?
 
     init() {}
 }

@@ -43,7 +43,7 @@ enum OrderRowsRepository {
         "address", "requester_name", "requester_phone", "anonymous", "content", "lead_unit_id", "state", "suspended",
         "round", "light", "due_at", "reply", "follow_up_resolved", "follow_up_satisfaction", "supervision_count",
         "version", "idempotency_key", "created_by", "intake_unit_id", "cell_micro", "cell_small", "cell_medium",
-        "cell_large", "created_at", "updated_at", "closed_at",
+        "cell_large", "created_at", "updated_at", "closed_at", "tracking_code",
     ]
 
     private static func orderValues(_ o: WorkOrderModel) -> [any SQLExpression] {
@@ -53,7 +53,7 @@ enum OrderRowsRepository {
          bind(o.suspended), bind(o.round), bind(o.light), bind(o.dueAt), bind(o.reply), bind(o.followUpResolved),
          bind(o.followUpSatisfaction), bind(o.supervisionCount), bind(o.version), bind(o.idempotencyKey),
          bind(o.createdBy), bind(o.intakeUnitID), bind(o.cellMicro), bind(o.cellSmall), bind(o.cellMedium),
-         bind(o.cellLarge), bind(o.createdAt), bind(o.updatedAt), bind(o.closedAt)]
+         bind(o.cellLarge), bind(o.createdAt), bind(o.updatedAt), bind(o.closedAt), bind(o.trackingCode)]
     }
 
     static let eventColumns = [
