@@ -54,6 +54,7 @@ public func configure(_ app: Application, options: HeweiOptions) async throws {
     }
     try await context.org.reload(from: app.db)
     try await context.categories.reload(from: app.db)
+    try await context.channels.reload(from: app.db, now: options.clock.now())
     try await context.grid.reload(from: app.db)
     try await context.routing.reload(from: app.db, org: context.org)
 
@@ -85,6 +86,10 @@ enum Migrations {
         app.migrations.add(M011_CreateJointHandling())
         app.migrations.add(M014_AddRoutingPool())
         app.migrations.add(M015_CreateAlerts())
+        app.migrations.add(M016_CreateNotifications())
+        app.migrations.add(M017_CreateAttachments())
+        app.migrations.add(M018_CreateChannels())
+        app.migrations.add(M019_AddPublication())
         app.migrations.add(M012_CreateOpen311Clients())
         app.migrations.add(M013_AddTrackingCode())
     }

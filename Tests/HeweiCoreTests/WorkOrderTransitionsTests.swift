@@ -29,7 +29,7 @@ import Testing
 
     @Test func closedIsTerminal() throws {
         // Nothing leaves `closed`; the resident's rating is the one event still recorded there.
-        #expect(WorkOrderTransitions.allowedActions(from: .closed) == [.rate])
+        #expect(WorkOrderTransitions.allowedActions(from: .closed) == [.rate, .publish])
         #expect(try WorkOrderTransitions.next(from: .closed, on: .rate) == .closed)
         #expect(throws: IllegalTransition.self) { try WorkOrderTransitions.next(from: .closed, on: .redo) }
         #expect(OrderPermissions.roles(for: .rate).isEmpty)

@@ -95,7 +95,10 @@ import Yams
                 let schema = Contract.resolve(pointer: "#/components/schemas/\(name)", in: doc) as? [String: Any]
                 return schema?["enum"] as? [String] ?? []
             }
-            #expect(enumOf("Channel") == HeweiCore.Channel.allCases.map(\.rawValue))
+            // Channels are configuration: the document lists the built-in ones, which are the defaults' and the code's.
+            let channel = Contract.resolve(pointer: "#/components/schemas/Channel", in: doc) as? [String: Any]
+            #expect(channel?["x-builtin"] as? [String] == HeweiCore.Channel.allCases.map(\.rawValue))
+            #expect(try ChannelDirectory.defaults().map(\.code) == HeweiCore.Channel.allCases.map(\.rawValue))
             #expect(enumOf("RequestKind") == RequestKind.allCases.map(\.rawValue))
             #expect(enumOf("Urgency") == Urgency.allCases.map(\.rawValue))
             #expect(enumOf("WorkOrderState") == WorkOrderState.allCases.map(\.rawValue))
@@ -507,6 +510,12 @@ import Yams
             _ = try await run(.GET, "/api/v1/supervision?status=answered&per=5", supervisor, expect: .ok)
             _ = try await run(.GET, "/api/v1/supervision?status=lost", supervisor, expect: .badRequest)
             _ = try await run(.POST, "/api/v1/orders/\(pooledCode)/actions/respondSupervision", hbj, body: #"{"note":"已加派人手"}"#, expect: .ok)
+            // Channels as configuration: listed for staff, changed by the system administrator.
+            _ = try await run(.GET, "/api/v1/channels", clerk, expect: .ok)
+            _ = try await run(.PUT, "/api/v1/channels/wechat", admin, body: #"{"name":"微信公众号","nameEn":"WeChat","defaultRequestKind":"help","note":"新渠道"}"#, expect: .ok)
+            _ = try await run(.PUT, "/api/v1/channels/wechat", admin, body: #"{"name":"微信公众号","nameEn":"WeChat","defaultRequestKind":"gossip","note":"x"}"#,
+                              expect: .badRequest)
+            _ = try await run(.PUT, "/api/v1/channels/wechat", clerk, body: #"{"name":"x","nameEn":"x","note":"x"}"#, expect: .forbidden)
             // Video and IoT alerts: the registry (system administrator), the signed webhook, the log.
             _ = try await run(.PUT, "/api/v1/alert-types/stall", admin, body: #"{"name":"占道经营","categoryCode":"0101","foldMinutes":30}"#, expect: .ok)
             _ = try await run(.PUT, "/api/v1/alert-types/stall", admin, body: #"{"name":"x","categoryCode":"01"}"#, expect: .badRequest)
@@ -534,6 +543,16 @@ import Yams
             let parent = try #require(try await run(.POST, "/api/v1/orders", clerk, body: anonymous, expect: .created).json?["code"]?.string)
             _ = try await run(.POST, "/api/v1/orders/\(pooledCode)/actions/merge", dispatcher, body: #"{"note":"重复","parent":"\#(code)x"}"#, expect: .badRequest)
             _ = try await run(.POST, "/api/v1/orders/\(pooledCode)/actions/merge", dispatcher, body: #"{"note":"重复","parent":"\#(parent)"}"#, expect: .ok)
+            // Attachments: a document on the parent order, typed by content.
+            let pdf = "%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF\n"
+            let file = try await run(.POST, "/api/v1/orders/\(parent)/attachments?name=receipt", clerk, body: pdf,
+                                     headers: [("Content-Type", "application/octet-stream")], expect: .created)
+            let fileID = try #require(file.json?["id"]?.string)
+            _ = try await run(.POST, "/api/v1/orders/\(parent)/attachments", clerk, body: "just text", headers: [("Content-Type", "application/octet-stream")],
+                              expect: .badRequest)
+            _ = try await run(.GET, "/api/v1/orders/\(parent)/attachments", dispatcher, expect: .ok)
+            _ = try await run(.GET, "/api/v1/orders/\(parent)/attachments/\(fileID)", dispatcher, expect: .ok)
+            _ = try await run(.GET, "/api/v1/orders/\(parent)/attachments/\(UUID())", dispatcher, expect: .notFound)
             _ = try await run(.GET, "/api/v1/evaluation?from=2026-11-01&to=2026-12-01&minimumSample=1", supervisor, expect: .ok)
             _ = try await run(.GET, "/api/v1/evaluation?groupBy=town&format=csv", dispatcher, expect: .ok)
             _ = try await run(.GET, "/api/v1/evaluation?groupBy=village", dispatcher, expect: .badRequest)
@@ -553,6 +572,10 @@ import Yams
             let verified = try await run(.GET, "/api/v1/audit/verify", auditor, expect: .ok)
             #expect(verified.json?["ok"] == .bool(true), "audit chain: \(verified.text)")
             _ = try await run(.GET, "/api/v1/audit/verify", admin, expect: .forbidden)
+            // Notifications to the requester (the outbox): the complaint's `accepted` message, masked.
+            let notices = try await run(.GET, "/api/v1/orders/\(code)/notifications", dispatcher, expect: .ok)
+            #expect(notices.text.contains("138****1234") && !notices.text.contains("13812341234"))
+            _ = try await run(.GET, "/api/v1/orders/370881-20990101-000009/notifications", dispatcher, expect: .notFound)
 
             for problem in checker.problems { Issue.record(Comment(rawValue: problem)) }
             let untested = Contract.operations(doc).map { "\($0.method) \($0.path)" }.filter { !checker.exercised.contains($0) }

@@ -235,6 +235,129 @@ import VaporTesting
         }
     }
 
+    // MARK: - Photos
+
+    @Test func photosComeWithTheRequestAndTheTrackPageOnlyCountsThem() async throws {
+        try await withApp { t in
+            let places = try await t.gridWithTwoPlaces()
+            let browser = try await Portal.open(t)
+            #expect(browser.page.contains(#"enctype="multipart/form-data""#))
+            #expect(browser.page.contains(#"<input type="file" name="photos[]" accept="image/jpeg,image/png,image/webp" multiple"#))
+            #expect(browser.page.contains("最多 3 张，每张不超过 5 MB"), "both limits are stated on the page")
+
+            let photos = [Portal.Upload(filename: "street.png", type: "image/png", data: Portal.png),
+                          Portal.Upload(filename: "lamp.jpg", type: "image/jpeg", data: Portal.jpeg)]
+            let res = try await Portal.submit(t, browser, Portal.request(community: places.here[2]), photos: photos)
+            #expect(res.status == .ok, "\(res.body.string.prefix(500))")
+            #expect(!res.body.string.contains("photos-not-saved"))
+            let code = try Portal.trackingCode(in: res.body.string)
+            let order = try #require(try await WorkOrderModel.query(on: t.app.db).filter(\.$trackingCode == code).first())
+            #expect(order.requesterName == "王小明" && order.content.contains("路灯"), "the other fields came through the multipart form")
+
+            let rows = try await AttachmentModel.query(on: t.app.db).filter(\.$orderID == order.id!).sort(\.$name).all()
+            #expect(rows.map(\.name) == ["lamp.jpg", "street.png"])
+            #expect(rows.map(\.contentType) == ["image/jpeg", "image/png"])
+            #expect(rows.allSatisfy { $0.addedBy == "居民门户" && $0.addedByID == nil }, "stored as the portal")
+
+            // The staff see them on the order, byte for byte.
+            let dispatcher = try await t.login("dispatcher")
+            let list = try await t.get("/api/v1/orders/\(order.code)/attachments", as: dispatcher, [AttachmentsController.AttachmentDTO].self)
+            #expect(list.count == 2 && Set(list.map(\.size)) == [Portal.png.count, Portal.jpeg.count])
+            let png = try #require(list.first { $0.contentType == "image/png" })
+            let file = try await t.app.testing().sendRequest(.GET, "/api/v1/orders/\(order.code)/attachments/\(png.id)", headers: dispatcher)
+            #expect(file.status == .ok && Data(buffer: file.body) == Portal.png)
+
+            // The track page says how many, and shows none of them.
+            let page = try await Portal.track(t, code: code, phone: "5678", cookie: browser.cookie)
+            #expect(page.contains(#"id="photo-count">2 张<"#))
+            #expect(!page.contains("street.png") && !page.contains("lamp.jpg") && !page.contains("/attachments"))
+
+            // A double tap with photos: one order, its photos once.
+            let fields = Portal.request(community: places.here[2]).merging(["_form": try Portal.token(in: try await Portal.form(t, browser))]) { $1 }
+            let first = try await Portal.postMultipart(t, "/portal/submit", fields, photos: photos, cookie: browser.cookie)
+            let second = try await Portal.postMultipart(t, "/portal/submit", fields, photos: photos, cookie: browser.cookie)
+            let again = try Portal.trackingCode(in: first.body.string)
+            #expect(again == (try Portal.trackingCode(in: second.body.string)))
+            let twice = try #require(try await WorkOrderModel.query(on: t.app.db).filter(\.$trackingCode == again).first())
+            #expect(try await AttachmentModel.query(on: t.app.db).filter(\.$orderID == twice.id!).count() == 2)
+
+            // Multipart without a photo (a browser sends an empty file part): taken, nothing attached.
+            let none = try await Portal.submit(t, browser, Portal.request(community: places.here[2]),
+                                               photos: [Portal.Upload(filename: "", type: "application/octet-stream", data: Data())])
+            #expect(none.status == .ok, "\(none.body.string.prefix(300))")
+            let bare = try Portal.trackingCode(in: none.body.string)
+            #expect(try await Portal.track(t, code: bare, phone: "5678", cookie: browser.cookie).contains(#"id="photo-count">无<"#))
+            #expect(try await AttachmentModel.query(on: t.app.db).count() == 4)
+        }
+    }
+
+    @Test func onlyPhotosAreTakenAndARefusedPhotoStoresNothing() async throws {
+        try await withApp { t in
+            let places = try await t.gridWithTwoPlaces()
+            let browser = try await Portal.open(t)
+            let request = Portal.request(community: places.here[2])
+            let refusals: [(what: String, photos: [Portal.Upload], message: String)] = [
+                ("a PDF", [Portal.Upload(filename: "street.png", type: "image/png", data: Portal.png),
+                           Portal.Upload(filename: "receipt.pdf", type: "application/pdf", data: Portal.pdf)],
+                 "只能上传 JPEG、PNG 或 WebP 格式的照片（“receipt.pdf”不是）"),
+                ("a text file named .jpg", [Portal.Upload(filename: "photo.jpg", type: "image/jpeg", data: Data("not a photo at all".utf8))],
+                 "只能上传 JPEG、PNG 或 WebP 格式的照片（“photo.jpg”不是）"),
+                ("four photos", Array(repeating: Portal.Upload(filename: "p.png", type: "image/png", data: Portal.png), count: 4),
+                 "最多上传 3 张照片（现有 4 张）"),
+                ("a photo over 5 MB", [Portal.Upload(filename: "big.png", type: "image/png",
+                                                     data: Portal.png + Data(count: PortalSubmission.photoMaxBytes))],
+                 "每张照片不超过 5 MB（“big.png”超过了）"),
+            ]
+            for refusal in refusals {
+                let res = try await Portal.submit(t, browser, request, photos: refusal.photos)
+                #expect(res.status == .badRequest, "\(refusal.what)")
+                let page = res.body.string
+                #expect(page.contains(refusal.message), "\(refusal.what): \(page.prefix(300))")
+                #expect(page.contains(#"id="err-photos""#) && page.contains(##"href="#f-photos""##), "\(refusal.what): the field error")
+                #expect(page.contains("请重新选择"), "\(refusal.what): the photos are to be chosen again")
+                #expect(page.contains(#"value="五马祠街12号""#), "\(refusal.what): the other values are kept")
+                #expect(try await WorkOrderModel.query(on: t.app.db).count() == 0, "\(refusal.what): no order")
+                #expect(try await AttachmentModel.query(on: t.app.db).count() == 0, "\(refusal.what): no attachment")
+            }
+
+            // A good photo with another field wrong: the field's message, nothing stored either.
+            var noPhone = request
+            noPhone["phone"] = ""
+            let res = try await Portal.submit(t, browser, noPhone, photos: [Portal.Upload(filename: "a.webp", type: "image/webp", data: Portal.webp)])
+            #expect(res.status == .badRequest && res.body.string.contains("请填写手机号") && !res.body.string.contains("err-photos"))
+            #expect(try await WorkOrderModel.query(on: t.app.db).count() == 0)
+            #expect(try await AttachmentModel.query(on: t.app.db).count() == 0)
+
+            // Multipart still needs the form's token.
+            var forged = request
+            forged["_form"] = "1795654800.AAAA.BBBB"
+            let refused = try await Portal.postMultipart(t, "/portal/submit", forged, photos: [Portal.Upload(filename: "a.png", type: "image/png", data: Portal.png)],
+                                                         cookie: browser.cookie)
+            #expect(refused.status == .forbidden && refused.body.string.contains("页面已过期"))
+            #expect(try await AttachmentModel.query(on: t.app.db).count() == 0)
+        }
+    }
+
+    @Test func aPhotoThatCannotBeStoredDoesNotLoseTheRequest() async throws {
+        guard (ProcessInfo.processInfo.environment["HEWEI_ATTACHMENTS_DIR"] ?? "").isEmpty else { return }
+        try await withApp { t in
+            let places = try await t.gridWithTwoPlaces()
+            let browser = try await Portal.open(t)
+            // The attachment directory cannot be made: a plain file stands where it should be.
+            let data = URL(fileURLWithPath: t.context.options.dataDirectory)
+            try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
+            try Data("in the way".utf8).write(to: data.appendingPathComponent("attachments"))
+
+            let res = try await Portal.submit(t, browser, Portal.request(community: places.here[2]),
+                                              photos: [Portal.Upload(filename: "street.png", type: "image/png", data: Portal.png)])
+            #expect(res.status == .ok, "\(res.body.string.prefix(300))")
+            #expect(res.body.string.contains(#"id="photos-not-saved""#) && res.body.string.contains("有 1 张照片未能保存"))
+            let code = try Portal.trackingCode(in: res.body.string)
+            #expect(try await WorkOrderModel.query(on: t.app.db).filter(\.$trackingCode == code).count() == 1, "the request is kept")
+            #expect(try await AttachmentModel.query(on: t.app.db).count() == 0)
+        }
+    }
+
     /// Real pages in a real browser: headless Chromium at phone size, screenshots into
     /// docs/screenshots/portal-*.png, and the rendered DOM checked.
     @Test(.enabled(if: Chromium.path != nil || Chromium.ci, "chromium is not installed (apt-get install chromium); skipped outside CI"))
@@ -313,6 +436,48 @@ enum Portal {
         let form = try await t.app.testing().sendRequest(.GET, "/portal/submit", headers: [HTTPHeaders.Name.cookie.description: browser.cookie])
         #expect(form.headers.setCookie?[PortalFormToken.cookie] == nil, "the browser keeps its id")
         return try await post(t, "/portal/submit", fields.merging(["_form": try token(in: form.body.string)]) { $1 }, cookie: browser.cookie)
+    }
+
+    /// A file of the multipart form's `photos[]`.
+    struct Upload {
+        var filename: String
+        var type: String
+        var data: Data
+    }
+
+    static let png = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + Array(repeating: UInt8(7), count: 300))
+    static let jpeg = Data([0xFF, 0xD8, 0xFF, 0xE0] + Array(repeating: UInt8(9), count: 400))
+    static let webp = Data(Array("RIFF".utf8) + [0x20, 0, 0, 0] + Array("WEBP".utf8) + Array(repeating: UInt8(3), count: 100))
+    static let pdf = Data("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n".utf8)
+
+    /// The submit form again in the same browser (its page, with a fresh token).
+    static func form(_ t: TestApp, _ browser: Browser) async throws -> String {
+        try await t.app.testing().sendRequest(.GET, "/portal/submit", headers: [HTTPHeaders.Name.cookie.description: browser.cookie]).body.string
+    }
+
+    /// Like `submit`, as `multipart/form-data` with photos — what a browser sends.
+    static func submit(_ t: TestApp, _ browser: Browser, _ fields: [String: String], photos: [Upload]) async throws -> TestingHTTPResponse {
+        let token = try token(in: try await form(t, browser))
+        return try await postMultipart(t, "/portal/submit", fields.merging(["_form": token]) { $1 }, photos: photos, cookie: browser.cookie)
+    }
+
+    static func postMultipart(_ t: TestApp, _ path: String, _ fields: [String: String], photos: [Upload], cookie: String?) async throws -> TestingHTTPResponse {
+        let boundary = "----hewei-test-\(UUID().uuidString)"
+        var body = Data()
+        func add(_ text: String) { body.append(Data(text.utf8)) }
+        for (name, value) in fields.sorted(by: { $0.key < $1.key }) {
+            add("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n")
+        }
+        for photo in photos {
+            add("--\(boundary)\r\nContent-Disposition: form-data; name=\"photos[]\"; filename=\"\(photo.filename)\"\r\nContent-Type: \(photo.type)\r\n\r\n")
+            body.append(photo.data)
+            add("\r\n")
+        }
+        add("--\(boundary)--\r\n")
+        var headers = HTTPHeaders()
+        if let cookie { headers.replaceOrAdd(name: .cookie, value: cookie) }
+        headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
+        return try await t.app.testing().sendRequest(.POST, path, headers: headers, body: ByteBuffer(data: body))
     }
 
     static func post(_ t: TestApp, _ path: String, _ fields: [String: String], cookie: String?) async throws -> TestingHTTPResponse {

@@ -48,6 +48,9 @@ public enum OrderAction: String, Sendable, Codable, CaseIterable {
     /// The resident rates the handling on the portal (满意 / 基本满意 / 不满意), once per order, after the
     /// reply; no staff role may take it (the portal records it as its own principal).
     case rate
+    /// Publish a letter (书记信箱, 网络问政) and its answer on the public page, without personal data;
+    /// only when the writer agreed to publication.
+    case publish
 
     public var nameZh: String {
         switch self {
@@ -84,6 +87,7 @@ public enum OrderAction: String, Sendable, Codable, CaseIterable {
         case .merge: return "并单"
         case .unmerge: return "撤销并单"
         case .rate: return "群众评价"
+        case .publish: return "公开答复"
         }
     }
 
@@ -122,6 +126,7 @@ public enum OrderAction: String, Sendable, Codable, CaseIterable {
         case .merge: return "Merge under a parent"
         case .unmerge: return "Undo merge"
         case .rate: return "Resident rating"
+        case .publish: return "Publish the answer"
         }
     }
 }

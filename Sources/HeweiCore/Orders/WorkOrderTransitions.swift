@@ -81,6 +81,7 @@ public enum WorkOrderTransitions {
             .respondSupervision: .replied,
             // The resident's rating on the portal (群众评价) records an event and changes nothing.
             .rate: .replied,
+            .publish: .replied,
         ],
         .followedUp: [
             .close: .closed,
@@ -88,6 +89,7 @@ public enum WorkOrderTransitions {
             .supervise: .followedUp,
             .respondSupervision: .followedUp,
             .rate: .followedUp,
+            .publish: .followedUp,
         ],
         .merged: [
             // The parent's reply answers every merged requester; each is then followed up on its own.
@@ -97,7 +99,8 @@ public enum WorkOrderTransitions {
             .respondSupervision: .merged,
         ],
         // Closed is final: the only thing still recorded is the resident's rating.
-        .closed: [.rate: .closed],
+        // The resident's rating and publishing the answer to a letter are the events still recorded here.
+        .closed: [.rate: .closed, .publish: .closed],
     ]
 
     /// While a clock is suspended (挂起) only these may happen.

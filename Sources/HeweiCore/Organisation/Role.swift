@@ -62,6 +62,7 @@ public enum OrderPermissions {
         case .recomputeDeadlines: return []
         // The resident rates on the portal (as the portal's own principal), never a staff role.
         case .rate: return []
+        case .publish: return [.dispatcher]
         case .pool, .addAssisting, .waiveAssist, .merge, .unmerge: return [.dispatcher]
         case .claim, .assistSignFor, .assistReport: return [.unitHandler]
         case .escalate, .respondSupervision: return [.dispatcher, .unitHandler]
@@ -71,6 +72,9 @@ public enum OrderPermissions {
 
     /// Actions a unit handler may take only on their own unit's orders.
     public static let unitBound: Set<OrderAction> = [.signFor, .object, .requestExtension, .report, .reply, .escalate]
+
+    /// Who may add photos and documents to an order they can see (the staff who work it).
+    public static let attachRoles: Set<Role> = [.intakeClerk, .dispatcher, .unitHandler, .gridWorker]
 
     public static func may(_ role: Role, _ action: OrderAction) -> Bool { roles(for: action).contains(role) }
 }

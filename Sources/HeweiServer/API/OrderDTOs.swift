@@ -27,6 +27,8 @@ struct OrderDTO: Content {
     var reply: String?
     var followUp: FollowUpDTO?
     var supervisionCount: Int
+    var publicConsent: Bool?
+    var publishedAt: Date?
     var allowedActions: [String]
     var createdAt: Date
     var updatedAt: Date
@@ -65,6 +67,8 @@ struct OrderDTO: Content {
         reply = m.reply
         followUp = m.followUpSatisfaction.map { FollowUpDTO(resolved: m.followUpResolved, satisfaction: $0) }
         supervisionCount = m.supervisionCount
+        publicConsent = m.publicConsent
+        publishedAt = m.publishedAt
         let st = WorkOrderState(rawValue: m.state) ?? .accepted
         allowedActions = WorkOrderTransitions.allowedActions(from: st, suspended: m.suspended)
             .filter { a in viewer.role.map { OrderPermissions.may($0, a) } ?? false }
@@ -72,6 +76,8 @@ struct OrderDTO: Content {
             // The lead unit does not assist on its own order.
             .filter { a in !(viewer.role == .unitHandler && [.assistSignFor, .assistReport].contains(a) && m.leadUnitID == viewer.unitID) }
             .filter { a in handling?.applies(a, to: viewer, order: m, org: org) ?? true }
+            // Publishing is only for an answered letter whose writer agreed, once.
+            .filter { a in a != .publish || (OrderWorkflow.letterChannels.contains(m.channel) && m.publicConsent == true && m.publishedAt == nil && m.reply != nil) }
             .map(\.rawValue)
         createdAt = m.createdAt
         updatedAt = m.updatedAt

@@ -21,7 +21,7 @@ struct OrdersController: RouteCollection {
     func list(req: Request) async throws -> Page<OrderDTO> {
         let viewer = try req.principal()
         let scope = try await OrderScope.of(viewer, .list, context: req.hewei, db: req.db)
-        let filter = try OrderFilter.parse(try req.query.decode([String: String].self), org: req.hewei.org)
+        let filter = try OrderFilter.parse(try req.query.decode([String: String].self), org: req.hewei.org, channels: req.hewei.channels)
         let (items, total) = try await OrderQueryRepository.list(filter, scope: scope, on: req.db)
         return Page(items: items.map { OrderDTO($0, viewer: viewer, org: req.hewei.org) }, page: filter.page, per: filter.per, total: total)
     }
@@ -113,7 +113,7 @@ struct OrdersController: RouteCollection {
         let scope = try await OrderScope.of(viewer, .export, context: req.hewei, db: req.db)
         let query = try req.query.decode([String: String].self)
         let format = try Validate.choice(query["format"] ?? "csv", "format", as: OrderExport.Format.self)
-        var filter = try OrderFilter.parse(query, org: req.hewei.org)
+        var filter = try OrderFilter.parse(query, org: req.hewei.org, channels: req.hewei.channels)
         filter.page = 1
         filter.per = OrderExport.maxRows
         let (items, total) = try await OrderQueryRepository.list(filter, scope: scope, on: req.db)

@@ -116,16 +116,7 @@ struct RoutingRulesController: RouteCollection {
         let note = rule.note
         try await req.db.write(gate: req.hewei.gate) { db in
             if create { try await rule.create(on: db) } else { try await rule.save(on: db) }
-            let change = ConfigChangeModel()
-            change.at = now
-            change.actorID = actor.id
-            change.actorName = actor.name
-            change.subject = "routing"
-            change.before = before
-            change.after = after
-            change.note = note
-            change.deadlinesMoved = 0
-            try await change.create(on: db)
+            try await ConfigChangeModel.record("routing", before: before, after: after, note: note, by: actor, at: now, on: db)
         }
         try await req.hewei.routing.reload(from: req.db, org: req.hewei.org)
         return dto(rule, org: req.hewei.org)

@@ -20,9 +20,13 @@ func routes(_ app: Application) throws {
     try api.register(collection: AuditController())
     try api.register(collection: QueuesController())
     try api.register(collection: HandlingController())
+    try api.register(collection: NotificationsController())
     try api.register(collection: AlertsController())
+    try api.register(collection: ChannelsController())
+    try api.register(collection: AttachmentsController())
     try api.register(collection: EvaluationController())
     try api.register(collection: ClearanceController())
     try registerConsole(app)
     try app.register(collection: PortalRoutes())
+    try app.register(collection: PublicLetters())
 }

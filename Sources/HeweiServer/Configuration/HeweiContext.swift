@@ -14,9 +14,12 @@ public final class HeweiContext: Sendable {
     public let routing = RoutingStore()
     public let principals = PrincipalCache()
     public let categories = CategoryDirectory()
+    public let channels = ChannelDirectory()
     public let audit: AuditLog
     /// Seals ID numbers at rest.
     public let cipher: FieldCipher
+    /// Sends residents' notifications from the outbox (`HEWEI_NOTIFY`; the log adapter by default).
+    public let notifier: any NotificationAdapter
     /// Sign-in and public endpoints: attempts per client address.
     let loginLimiter = RateLimiter(capacity: 10, perSecond: 10.0 / 60)
     let publicLimiter = RateLimiter(capacity: 60, perSecond: 1)
@@ -29,18 +32,25 @@ public final class HeweiContext: Sendable {
         self.org = OrgDirectory()
         self.gate = gate
         self.metrics = metrics
+        self.notifier = options.notifier
     }
 
     public var clock: any HeweiClock { options.clock }
 
     func workflow(on db: any Database) -> OrderWorkflow {
         OrderWorkflow(db: db, gate: gate, rules: rules.current, org: org, now: clock.now(), grid: grid.current,
-                      routes: routing.current, categories: categories)
+                      routes: routing.current, categories: categories,
+                      notifications: NotificationOutbox.Settings(cipher: cipher, channel: notifier.channel), channels: channels)
     }
 
     func sweeper(on db: any Database, logger: Logger) -> DeadlineSweeper {
         DeadlineSweeper(db: db, gate: gate, rules: rules.current, org: org, logger: logger,
                         grid: grid.current, routes: routing.current, categories: categories)
+    }
+
+    /// The outbox's delivery; tests pass their own adapter.
+    func delivery(on db: any Database, logger: Logger, adapter: (any NotificationAdapter)? = nil) -> NotificationDelivery {
+        NotificationDelivery(db: db, gate: gate, cipher: cipher, adapter: adapter ?? notifier, logger: logger)
     }
 }
 

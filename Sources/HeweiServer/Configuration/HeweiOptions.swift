@@ -30,6 +30,8 @@ public struct HeweiOptions: Sendable {
     /// Mark the session cookie `Secure` (behind TLS). `HEWEI_SECURE_COOKIES=false` turns it off
     /// for plain-HTTP development.
     public var secureCookies: Bool
+    /// Sends residents' notifications (`HEWEI_NOTIFY` = log | webhook | sms); the demo's log adapter by default.
+    public var notifier: any NotificationAdapter = LogAdapter()
 
     public init(database: Database, dataDirectory: String = "./hewei-data", clock: any HeweiClock = SystemClock(),
                 runSweeper: Bool = true, sweepInterval: TimeInterval = 30, configDirectory: String? = nil,
@@ -46,12 +48,13 @@ public struct HeweiOptions: Sendable {
         self.secureCookies = secureCookies
     }
 
-    /// Reads `HEWEI_DATA_KEYS`, `HEWEI_AUDIT_ANCHOR_FILE` and `HEWEI_SECURE_COOKIES`.
+    /// Reads `HEWEI_DATA_KEYS`, `HEWEI_AUDIT_ANCHOR_FILE`, `HEWEI_SECURE_COOKIES` and `HEWEI_NOTIFY*`.
     public func withEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> HeweiOptions {
         var o = self
         if let keys = environment["HEWEI_DATA_KEYS"], !keys.isEmpty { o.dataKeys = keys }
         if let file = environment["HEWEI_AUDIT_ANCHOR_FILE"], !file.isEmpty { o.auditAnchorFile = file }
         if let secure = environment["HEWEI_SECURE_COOKIES"] { o.secureCookies = ["1", "true", "yes"].contains(secure.lowercased()) }
+        if environment["HEWEI_NOTIFY"] != nil { o.notifier = NotificationAdapters.from(environment: environment) }
         return o
     }
 

@@ -19,6 +19,12 @@ final class SweeperLifecycle: LifecycleHandler, @unchecked Sendable {
                 } catch {
                     logger.error("deadline sweep failed", metadata: ["error": "\(String(reflecting: error))"])
                 }
+                // Residents' notifications (the outbox), after the sweep; failures never stop the sweeper.
+                do {
+                    try await app.hewei.delivery(on: app.db, logger: logger).run(now: app.hewei.clock.now())
+                } catch {
+                    logger.error("notification delivery failed", metadata: ["error": "\(String(reflecting: error))"])
+                }
             }
         }
     }

@@ -6,7 +6,8 @@ import Vapor
 public struct IntakeInput: Content, Sendable {
     public var channel: String
     public var channelRef: String?
-    public var requestKind: String
+    /// Absent: the channel's default kind.
+    public var requestKind: String?
     public var categoryCode: String
     public var urgency: String?
     public var longitude: Double?
@@ -20,6 +21,9 @@ public struct IntakeInput: Content, Sendable {
     public var dispatchTo: String?
     /// An answer given on the spot (即办): the order is closed at intake.
     public var answerAtOnce: String?
+    /// For letters (书记信箱, 网络问政): the writer agrees that the letter and its answer may be
+    /// published without personal data.
+    public var publicConsent: Bool?
 }
 
 /// The body of an action on an order; which fields are needed depends on the action.
@@ -47,6 +51,8 @@ public struct ActionInput: Content, Sendable {
     public var notice: UUID?
     /// For merge: the parent order's code or id.
     public var parent: String?
+    /// For publish: the letter as it is to be shown publicly (default: its text with phone and ID numbers removed).
+    public var publicText: String?
 
     public init(note: String? = nil, unit: String? = nil, extension: String? = nil, reply: String? = nil,
                 resolved: Bool? = nil, satisfaction: String? = nil, categoryCode: String? = nil,

@@ -84,6 +84,7 @@ extension OrderWorkflow {
             let reply = try Validate.text(input.reply, "reply", max: 4000)
             order.reply = reply
             order.closedAt = now
+            try await notify(.closed, order, on: db)
             return Outcome(note: reply)
 
         case .dispatch, .reassign, .approveObjection:
@@ -153,6 +154,7 @@ extension OrderWorkflow {
             order.reply = reply
             try await deadlines.start(.followUp, limit: rules.policy.followUp, order: order, at: now, on: db)
             try await replyToMerged(order, reply: reply, by: actor, on: db)
+            try await notify(.replied, order, on: db)
             return Outcome(note: reply)
 
         case .recordFollowUp:
@@ -181,7 +183,9 @@ extension OrderWorkflow {
             try await deadlines.stop(id, at: now, on: db)
             try await closeNotices(order, on: db)
             order.closedAt = now
-            return Outcome(note: try note(input, required: from == .replied))
+            let closing = Outcome(note: try note(input, required: from == .replied))
+            try await notify(.closed, order, on: db)
+            return closing
 
         case .redo:
             let reason = try note(input, required: true)
@@ -214,6 +218,7 @@ extension OrderWorkflow {
         case .respondSupervision: return try await respondSupervision(order, by: actor, input: input, on: db)
         case .followUpAttempt: return try await followUpAttempt(order, by: actor, input: input, on: db)
         case .merge: return try await merge(order, input: input, on: db)
+        case .publish: return try publish(order, input: input)
         case .unmerge: return try await unmerge(order, input: input, on: db)
 
         case .suspend:

@@ -18,7 +18,7 @@ extension OrderWorkflow {
         if let key, let existing = try await WorkOrderModel.query(on: db).filter(\.$idempotencyKey == key).first() {
             return IntakeResult(order: existing, replayed: true)
         }
-        var validated = try await validate(input, actorRole: actor.role)
+        var validated = try await validate(input, actorRole: actor.role, machineToken: actor.scopes != nil)
         validated.trackingCode = trackingCode
         let checked = validated
         // A pooled intake also writes the pool's rows: the ordinary (unbatched) path.
@@ -51,7 +51,8 @@ extension OrderWorkflow {
 
     struct CheckedIntake: Sendable {
         var input: IntakeInput
-        var channel: Channel
+        /// A configured channel's code (see `ChannelDirectory`).
+        var channel: String
         var kind: RequestKind
         var urgency: Urgency
         var category: CategoryModel
@@ -69,9 +70,28 @@ extension OrderWorkflow {
         var poolUnits: [OrgDirectory.Unit] = []
     }
 
-    func validate(_ input: IntakeInput, actorRole: Role?) async throws -> CheckedIntake {
-        let channel = try Validate.choice(input.channel, "channel", as: Channel.self)
-        let kind = try Validate.choice(input.requestKind, "requestKind", as: RequestKind.self)
+    /// An active configured channel; a machine channel (device alerts, Open311) only from a machine
+    /// interface (no role) or a machine token, never typed in by staff.
+    func checkChannel(_ code: String, actorRole: Role?, machineToken: Bool) throws -> String {
+        guard let channels, !channels.all.isEmpty else {
+            return try Validate.choice(code, "channel", as: Channel.self).rawValue
+        }
+        guard let channel = channels.channel(code), channel.active else {
+            let known = channels.all.filter(\.active).map(\.code).joined(separator: ", ")
+            throw HeweiError.invalidField("channel", "must be one of the active channels: \(known)")
+        }
+        if channel.machine, actorRole != nil, !machineToken {
+            throw HeweiError.invalidField("channel", "'\(code)' takes requests only from its machine interface")
+        }
+        return channel.code
+    }
+
+    func validate(_ input: IntakeInput, actorRole: Role?, machineToken: Bool = false) async throws -> CheckedIntake {
+        let channel = try checkChannel(input.channel, actorRole: actorRole, machineToken: machineToken)
+        guard let kindCode = input.requestKind ?? channels?.channel(channel)?.defaultRequestKind else {
+            throw HeweiError.invalidField("requestKind", "is required (the channel has no default kind)")
+        }
+        let kind = try Validate.choice(kindCode, "requestKind", as: RequestKind.self)
         guard let category = try await category(input.categoryCode, on: db), category.active else {
             throw HeweiError.invalidField("categoryCode", "no active category '\(input.categoryCode)'")
         }
@@ -104,7 +124,7 @@ extension OrderWorkflow {
         }
         // A grid worker's patrol report (网格上报) goes straight to the unit the routing rules choose;
         // the worker never names a unit.
-        let patrolAuto = actorRole == .gridWorker && channel == .gridPatrol && input.dispatchTo == "auto"
+        let patrolAuto = actorRole == .gridWorker && channel == Channel.gridPatrol.rawValue && input.dispatchTo == "auto"
         if input.dispatchTo != nil, let role = actorRole, !OrderPermissions.may(role, .dispatch), !patrolAuto {
             throw HeweiError.forbidden("role '\(role.rawValue)' may not dispatch; leave dispatchTo empty")
         }
@@ -134,7 +154,8 @@ extension OrderWorkflow {
     func create(_ c: CheckedIntake, key: String?, by actor: Principal, on db: any Database) async throws -> WorkOrderModel {
         let seq = try await CodeSequenceRepository.next(dayKey: dayKey, on: db)
         let rows = try self.rows(c, key: key, by: actor, sequence: seq)
-        try await OrderRowsRepository.insert(order: rows.order, events: rows.events, deadlines: rows.deadlines, on: db)
+        try await OrderRowsRepository.insert(order: rows.order, events: rows.events, deadlines: rows.deadlines,
+                                             notifications: rows.notifications, on: db)
         for unit in c.poolUnits {
             try await OrderUnitModel(order: rows.order.id!, unit: unit.id, part: .pool, round: 1, status: .open, at: now).create(on: db)
         }
@@ -147,7 +168,7 @@ extension OrderWorkflow {
         let order = WorkOrderModel()
         order.id = OrderedID.make()
         order.code = OrderCode(county: rules.county, date: day, sequence: seq).description
-        order.channel = c.channel.rawValue
+        order.channel = c.channel
         order.channelRef = c.input.channelRef
         order.requestKind = c.kind.rawValue
         order.categoryCode = c.category.code
@@ -171,11 +192,12 @@ extension OrderWorkflow {
         order.version = 1
         order.idempotencyKey = key
         order.trackingCode = c.trackingCode
+        order.publicConsent = OrderWorkflow.letterChannels.contains(c.channel) ? (c.input.publicConsent ?? false) : nil
         order.createdBy = actor.id
         order.intakeUnitID = actor.unitID
         order.createdAt = now
         order.updatedAt = now
-        var events = [try event(.accept, on: order, seq: 1, by: actor, from: nil, data: ["channel": c.channel.rawValue])]
+        var events = [try event(.accept, on: order, seq: 1, by: actor, from: nil, data: ["channel": c.channel])]
         var clocks: [DeadlineModel] = []
         if let answer = c.answer {
             order.state = WorkOrderState.closed.rawValue
@@ -201,6 +223,8 @@ extension OrderWorkflow {
             events.append(try event(.pool, on: order, seq: 2, by: actor, from: .accepted, data: data))
             clocks = [clock]
         }
-        return OrderRows(order: order, events: events, deadlines: clocks)
+        // The requester hears of it: accepted, or (answered at once) closed.
+        let notice = try c.answer == nil ? notification(.accepted, for: order, seq: 1) : notification(.closed, for: order, seq: order.version)
+        return OrderRows(order: order, events: events, deadlines: clocks, notifications: notice.map { [$0] } ?? [])
     }
 }

@@ -60,6 +60,7 @@ extension OrderWorkflow {
             try await deadlines.refreshSummary(of: child, on: db)
             try await child.save(on: db)
             try await record(.reply, on: child, seq: seq, by: actor, from: .merged, note: reply, data: ["parent": parent.code], in: db)
+            try await notify(.replied, child, on: db)
         }
     }
 }

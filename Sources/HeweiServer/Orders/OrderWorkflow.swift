@@ -15,6 +15,10 @@ struct OrderWorkflow {
     var routes: [RoutingRule] = []
     /// The cached category tree; nil reads categories from the database.
     var categories: CategoryDirectory? = nil
+    /// How outbox rows are sealed and sent (nil in contexts that never notify residents, such as the sweeper).
+    var notifications: NotificationOutbox.Settings? = nil
+    /// The configured channels (nil: the built-in channel codes).
+    var channels: ChannelDirectory? = nil
 
     var deadlines: DeadlineBook { DeadlineBook(rules: rules) }
 

@@ -57,16 +57,7 @@ struct RulesChange {
         let moved = try await db.write(gate: context.gate) { db in
             try await store(db)
             let moved = try await recompute(with: new, on: db)
-            let change = ConfigChangeModel()
-            change.at = now
-            change.actorID = actor.id
-            change.actorName = actor.name
-            change.subject = subject
-            change.before = before
-            change.after = after
-            change.note = note
-            change.deadlinesMoved = moved
-            try await change.create(on: db)
+            try await ConfigChangeModel.record(subject, before: before, after: after, note: note, deadlinesMoved: moved, by: actor, at: now, on: db)
             return moved
         }
         context.rules.replace(new)

@@ -7,11 +7,13 @@ struct OrderRows: @unchecked Sendable {
     var order: WorkOrderModel
     var events: [OrderEventModel]
     var deadlines: [DeadlineModel]
+    /// Outbox rows for the requester (受理 / 办结 at once), written with the order.
+    var notifications: [NotificationModel] = []
 }
 
 /// An intake waiting in the write gate. Intakes queued together are written as a handful of
 /// multi-row statements for the whole batch — one code-sequence bump per day, then all orders,
-/// all events, all clocks — instead of several statements per order. If the batch cannot be
+/// all events, all clocks, all notifications — instead of several statements per order. If the batch cannot be
 /// written that way (a concurrent duplicate idempotency key…), the batch is rolled back and every
 /// intake runs again on its own (`fallback`), so each gets its own answer.
 final class IntakeJob: @unchecked Sendable {

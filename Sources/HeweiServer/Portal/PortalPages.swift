@@ -41,6 +41,7 @@ enum PortalPages {
         <nav class="actions">
         <a class="big primary" href="/portal/submit">\(lang.t("我要反映", "Submit a request"))<small>\(lang.t("几分钟填好，提交后获得查询码", "A few minutes; you get a tracking code"))</small></a>
         <a class="big" href="/portal/track">\(lang.t("查询进度", "Track a request"))<small>\(lang.t("凭查询码和手机号后四位", "With the tracking code and the last 4 digits of your phone"))</small></a>
+        <a class="big" href="/portal/letters">\(lang.t("公开答复", "Published answers"))<small>\(lang.t("书记信箱、网络问政的公开来信与答复", "Letters to the secretary and online inquiries, answered in public"))</small></a>
         </nav>
         <section class="card"><h2>\(lang.t("办理流程", "How it works"))</h2>
         <ol class="steps"><li>\(lang.t("受理：登记您的诉求", "Received: your request is registered"))</li>
@@ -107,6 +108,15 @@ enum PortalPages {
         <label>\(lang.t("纬度", "Latitude")) <input name="latitude" id="portal-lat" inputmode="decimal" value="\(HTML.esc(draft.latitude ?? ""))" placeholder="35.58"></label></div>
         </fieldset>\(err("where"))</div>
         """
+        // A file input cannot be filled again: when the form comes back, the photos are chosen anew.
+        let photosSent = !draft.chosenPhotos.isEmpty || draft.photosUnreadable
+        let photoField = """
+        <div class="\(wrap("photos"))" id="f-photos"><label>\(lang.t("照片（选填）", "Photos (optional)"))
+        <input type="file" name="photos[]" accept="image/jpeg,image/png,image/webp" multiple\(invalid("photos"))></label>
+        <p class="hint" id="photo-rules">\(lang.t("最多 \(PortalSubmission.photosMax) 张，每张不超过 \(PortalSubmission.photoMaxBytes / (1024 * 1024)) MB，JPEG、PNG 或 WebP 格式。照片只供办理使用，不会公开。",
+                                                   "At most \(PortalSubmission.photosMax) photos, each at most \(PortalSubmission.photoMaxBytes / (1024 * 1024)) MB: JPEG, PNG or WebP. Only the staff handling the request see them."))</p>
+        \(photosSent ? "<p class=\"hint reselect\">\(lang.t("页面无法保留已选的照片，请重新选择。", "The page cannot keep the photos you chose: choose them again."))</p>" : "")\(err("photos"))</div>
+        """
         let anonymousRule = lang.t("只有“举报”和“建议”可以匿名提交；匿名时不填姓名和手机号，凭查询码即可查询，但我们无法回访您。其他类型须填写手机号。",
                                    "Only reports (举报) and suggestions (建议) may be anonymous: then leave out your name and phone; the tracking code alone shows the progress, but we cannot call you back. Every other kind needs a phone number.")
         let summary = errors.isEmpty ? "" : """
@@ -117,7 +127,7 @@ enum PortalPages {
         <h1>\(lang.t("我要反映", "Submit a request"))</h1>
         <p class="lead">\(lang.t("带 * 的为必填项。提交后您会得到一个查询码，用它查询办理进度。", "Fields marked * are required. You get a tracking code to follow the progress."))</p>
         \(notice.map { "<p class=\"alert\" role=\"alert\">\(HTML.esc($0))</p>" } ?? "")\(summary)
-        <form method="post" action="/portal/submit" class="portal-form">
+        <form method="post" action="/portal/submit" class="portal-form" enctype="multipart/form-data">
         <input type="hidden" name="_form" value="\(HTML.esc(token))">
         <div class="\(wrap("kind"))" id="f-kind"><fieldset\(invalid("kind"))><legend>\(lang.t("诉求类型", "Kind of request")) <em>*</em></legend>
         <div class="chips">\(kinds)</div></fieldset>\(err("kind"))</div>
@@ -129,6 +139,7 @@ enum PortalPages {
         <div class="\(wrap("content"))" id="f-content"><label>\(lang.t("问题描述", "Description")) <em>*</em>
         <textarea name="content" rows="6" maxlength="\(PortalSubmission.contentMax)" required\(invalid("content"))>\(HTML.esc(draft.content ?? ""))</textarea></label>
         <p class="hint">\(lang.t("请说明时间、地点、经过和您的诉求，最多 \(PortalSubmission.contentMax) 字。", "When, where, what happened and what you ask for; at most \(PortalSubmission.contentMax) characters."))</p>\(err("content"))</div>
+        \(photoField)
         <div class="\(wrap("name"))" id="f-name"><label>\(lang.t("姓名", "Name"))
         <input name="name" maxlength="\(PortalSubmission.nameMax)" autocomplete="name" value="\(HTML.esc(draft.name ?? ""))"\(invalid("name"))></label>\(err("name"))</div>
         <div class="\(wrap("phone"))" id="f-phone"><label>\(lang.t("手机号", "Phone"))
@@ -142,11 +153,18 @@ enum PortalPages {
         return layout(req, title: lang.t("我要反映", "Submit a request"), body: body, script: true)
     }
 
-    static func submitted(_ req: Request, order: WorkOrderModel) -> String {
+    /// The tracking code of a new request; `photosFailed`: photos that could not be stored (the
+    /// request is registered all the same, and the resident is told).
+    static func submitted(_ req: Request, order: WorkOrderModel, photosFailed: Int = 0) -> String {
         let lang = Lang.of(req)
         let code = order.trackingCode ?? ""
+        let photoNote = photosFailed == 0 ? "" : """
+        <p class="alert" role="alert" id="photos-not-saved">\(lang.t("您的诉求已受理，但有 \(photosFailed) 张照片未能保存。办理不受影响；如需补充照片，可以再反映一件。",
+                                                                     "Your request is registered, but \(photosFailed) photo(s) could not be saved. The handling goes on; to send them, submit another request."))</p>
+        """
         let body = """
         <section class="card done"><h1>\(lang.t("提交成功", "Submitted"))</h1>
+        \(photoNote)
         <p>\(lang.t("您的查询码是", "Your tracking code is"))</p>
         <p class="tracking-code" id="tracking-code">\(HTML.esc(PortalTracking.display(code)))</p>
         <p><strong>\(lang.t("请截图或抄下查询码。", "Take a screenshot or write it down."))</strong>
@@ -183,7 +201,7 @@ enum PortalPages {
     }
 
     static func trackResult(_ req: Request, order: WorkOrderModel, steps: [PortalTracking.Step],
-                            rating: Satisfaction?, token: String?, message: String? = nil, error: Bool = false) -> String {
+                            rating: Satisfaction?, token: String?, photos: Int = 0, message: String? = nil, error: Bool = false) -> String {
         let lang = Lang.of(req)
         let category = req.hewei.categories.category(order.categoryCode).map { lang.t($0.name, $0.nameEn) } ?? order.categoryCode
         let timeline = steps.reversed().map { s in
@@ -230,6 +248,7 @@ enum PortalPages {
         <dl class="facts"><dt>\(lang.t("分类", "Category"))</dt><dd>\(HTML.esc(category))</dd>
         <dt>\(lang.t("类型", "Kind"))</dt><dd>\(HTML.esc(ConsoleFormat.kind(order.requestKind, lang: lang)))</dd>
         <dt>\(lang.t("提交时间", "Submitted"))</dt><dd>\(HTML.esc(ConsoleFormat.time(order.createdAt)))</dd>
+        <dt>\(lang.t("附带照片", "Photos attached"))</dt><dd id="photo-count">\(photos == 0 ? lang.t("无", "none") : lang.t("\(photos) 张", "\(photos)"))</dd>
         \(due)</dl></section>
         \(reply)
         \(rate)

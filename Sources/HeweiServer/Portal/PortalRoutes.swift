@@ -17,7 +17,9 @@ struct PortalRoutes: RouteCollection {
         let portal = routes.grouped("portal").grouped(PortalErrorMiddleware()).grouped(LangCookieMiddleware())
         portal.get(use: home)
         portal.get("submit", use: submitForm)
-        portal.post("submit", use: submit)
+        // The form is multipart with up to 3 photos of 5 MB: collected whole, at most 16 MB
+        // (beyond it, 413 with a portal page).
+        portal.on(.POST, "submit", body: .collect(maxSize: PortalSubmission.bodyMax), use: submit)
         portal.get("track", use: track)
         portal.post("track", use: track)
         portal.post("rate", use: rate)
@@ -59,14 +61,20 @@ struct PortalRoutes: RouteCollection {
                                        notice: lang.t("页面已过期或来源不明，请检查内容后再次提交。", "The form expired or did not come from this site: check it and submit again."),
                                        status: .forbidden)
         }
-        let (checked, errors) = draft.check(lang: lang, catalog: choices.catalog, grid: req.hewei.grid.current)
-        guard var input = checked else {
+        let (checked, fieldErrors) = draft.check(lang: lang, catalog: choices.catalog, grid: req.hewei.grid.current)
+        var errors = fieldErrors
+        // Every photo is checked before anything is stored: a refused photo stores no order.
+        let (photos, photoError) = draft.checkPhotos(lang: lang)
+        if let photoError { errors["photos"] = photoError }
+        guard var input = checked, errors.isEmpty else {
             return try await Self.form(req, draft: draft, errors: errors, choices: choices, status: .badRequest)
         }
         let workflow = req.hewei.workflow(on: req.db)
         do {
-            let order = try await Self.intake(workflow, input: &input, nonce: nonce)
-            return PortalPages.response(PortalPages.submitted(req, order: order))
+            let result = try await Self.intake(workflow, input: &input, nonce: nonce)
+            // A replay (double tap) is the same order: its photos came with the first post.
+            let failed = result.replayed ? 0 : await Self.store(photos, on: result.order, req: req)
+            return PortalPages.response(PortalPages.submitted(req, order: result.order, photosFailed: failed))
         } catch let error as HeweiError {
             guard case let .invalidField(field, why) = error else { throw error }
             draft.form = nil
@@ -80,11 +88,11 @@ struct PortalRoutes: RouteCollection {
     /// Registers the request as the portal, channel `app`, dispatched by the routing rules (left for
     /// a dispatcher when no rule or default unit applies), with a new tracking code. The form's
     /// nonce is the idempotency key: a double tap on "submit" gives the same order.
-    static func intake(_ workflow: OrderWorkflow, input: inout IntakeInput, nonce: String) async throws -> WorkOrderModel {
+    static func intake(_ workflow: OrderWorkflow, input: inout IntakeInput, nonce: String) async throws -> OrderWorkflow.IntakeResult {
         let key = "portal:" + nonce
         for attempt in 0..<3 {
             do {
-                return try await workflow.intake(input, by: .portal, idempotencyKey: key, trackingCode: PortalTracking.newCode()).order
+                return try await workflow.intake(input, by: .portal, idempotencyKey: key, trackingCode: PortalTracking.newCode())
             } catch let error as HeweiError {
                 // No unit for this category and place: the centre's dispatcher routes it by hand.
                 guard case let .invalidField(field, _) = error, field == "dispatchTo", input.dispatchTo != nil else { throw error }
@@ -95,6 +103,25 @@ struct PortalRoutes: RouteCollection {
             }
         }
         throw HeweiError.internalFailure("portal intake did not complete")
+    }
+
+    /// Stores the checked photos on the new order as the portal; returns how many could not be
+    /// stored. The order stands either way: a failure is logged and the resident told, never lost.
+    static func store(_ photos: [PortalSubmission.Photo], on order: WorkOrderModel, req: Request) async -> Int {
+        guard !photos.isEmpty else { return 0 }
+        let store = AttachmentStore(directory: AttachmentsController.directory(req), db: req.db, gate: req.hewei.gate,
+                                    now: req.hewei.clock.now())
+        var failed = 0
+        for (index, photo) in photos.enumerated() {
+            do {
+                _ = try await store.add(photo.data, name: photo.name, to: order, by: .portal)
+            } catch {
+                failed += 1
+                req.logger.error("portal photo not stored", metadata: ["order": "\(order.code)", "photo": "\(index + 1)",
+                                                                       "error": "\(String(reflecting: error))"])
+            }
+        }
+        return failed
     }
 
     // MARK: - Track and rate
@@ -129,11 +156,12 @@ struct PortalRoutes: RouteCollection {
         let lang = Lang.of(req)
         let steps = try await PortalTracking.publicTimeline(order, org: req.hewei.org, lang: lang, on: req.db)
         let rating = try await PortalTracking.rating(of: order, on: req.db)
+        let photos = try await PortalTracking.photoCount(of: order, on: req.db)
         let browser = PortalFormToken.browserOrNew(req)
         let token = rating == nil && PortalTracking.rateable(order)
             ? PortalFormToken.issue(.rate, subject: order.trackingCode ?? "", browser: browser.id, req: req) : nil
         let res = PortalPages.response(PortalPages.trackResult(req, order: order, steps: steps, rating: rating, token: token,
-                                                               message: message, error: error), status: status)
+                                                               photos: photos, message: message, error: error), status: status)
         if token != nil, browser.isNew { PortalFormToken.setCookie(browser.id, on: res, req: req) }
         return res
     }
@@ -208,6 +236,10 @@ struct PortalErrorMiddleware: AsyncMiddleware {
             case let e as HeweiError where e.status.code < 500:
                 status = e.status
                 message = lang.t("请求未能完成，请返回重试。", "The request could not be completed: go back and try again.")
+            case let e as any AbortError where e.status == .payloadTooLarge:
+                status = e.status
+                message = lang.t("提交的内容太大：最多 \(PortalSubmission.photosMax) 张照片，每张不超过 \(PortalSubmission.photoMaxBytes / (1024 * 1024)) MB。请返回减少照片后再提交。",
+                                 "Too much to send: at most \(PortalSubmission.photosMax) photos of \(PortalSubmission.photoMaxBytes / (1024 * 1024)) MB each. Go back, leave some out and submit again.")
             case let e as any AbortError where e.status == .notFound:
                 status = .notFound
                 message = lang.t("页面不存在。", "No such page.")

@@ -2,8 +2,8 @@ import Foundation
 import HeweiCore
 import Vapor
 
-/// The submit form as posted, its checks (one message per field, in the page's language), and
-/// the intake it becomes.
+/// The submit form as posted (`multipart/form-data` with the photos, or urlencoded without), its
+/// checks (one message per field, in the page's language), and the intake it becomes.
 struct PortalSubmission: Content {
     var kind: String?
     var category: String?
@@ -16,23 +16,97 @@ struct PortalSubmission: Content {
     var phone: String?
     var anonymous: String?
     var form: String?
+    /// `photos[]` of the multipart form (a browser sends one empty part when none is chosen).
+    var photos: [File]?
+    /// The `photos` parts were there but are not files (no filename): refused as a field error.
+    var photosUnreadable = false
 
     enum CodingKeys: String, CodingKey {
-        case kind, category, community, longitude, latitude, address, content, name, phone, anonymous
+        case kind, category, community, longitude, latitude, address, content, name, phone, anonymous, photos
         case form = "_form"
+    }
+
+    init() {}
+
+    /// The text fields as sent; the photos apart, so that a malformed photo part does not lose the
+    /// rest of the form (it becomes the field error of "photos").
+    init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        func text(_ key: CodingKeys) -> String? { (try? c.decodeIfPresent(String.self, forKey: key)) ?? nil }
+        kind = text(.kind)
+        category = text(.category)
+        community = text(.community)
+        longitude = text(.longitude)
+        latitude = text(.latitude)
+        address = text(.address)
+        content = text(.content)
+        name = text(.name)
+        phone = text(.phone)
+        anonymous = text(.anonymous)
+        form = text(.form)
+        if c.contains(.photos) {
+            do { photos = try c.decodeIfPresent([File].self, forKey: .photos) } catch { photosUnreadable = true }
+        }
     }
 
     static let contentMax = 2000
     static let addressMax = 300
     static let nameMax = 50
     static let commentMax = 500
+    /// Photos a resident may add to a request, and the size of each (the staff's own limit is
+    /// `AttachmentStore.maxBytes`); the route collects at most `bodyMax` of the whole form.
+    static let photosMax = 3
+    static let photoMaxBytes = 5 * 1024 * 1024
+    static let bodyMax: ByteCount = "16mb"
     /// Anonymous requests are taken only for reports (举报) and suggestions (建议).
     static let anonymousKinds: [RequestKind] = [.report, .suggestion]
 
     var isAnonymous: Bool { ["on", "1", "true", "yes"].contains((anonymous ?? "").lowercased()) }
 
     /// The field names of the form, in page order (the error summary lists them this way).
-    static let fields = ["kind", "category", "where", "address", "content", "name", "phone", "anonymous"]
+    static let fields = ["kind", "category", "where", "address", "content", "photos", "name", "phone", "anonymous"]
+
+    /// A photo that passed the checks, to store once the order exists.
+    struct Photo {
+        var data: Data
+        var name: String
+        var kind: AttachmentKind
+    }
+
+    /// The photos actually chosen: the empty part a browser sends for an empty file input is none.
+    var chosenPhotos: [File] {
+        (photos ?? []).filter { $0.data.readableBytes > 0 || !$0.filename.isEmpty }
+    }
+
+    /// The photos to store, or the message of the "photos" field: at most `photosMax`, each at most
+    /// `photoMaxBytes`, JPEG, PNG or WebP recognised by the content (never by the name or the
+    /// declared type: a PDF or anything else is refused).
+    func checkPhotos(lang: Lang) -> (photos: [Photo], error: String?) {
+        if photosUnreadable {
+            return ([], lang.t("照片未能读取，请重新选择。", "The photos could not be read: choose them again."))
+        }
+        let files = chosenPhotos
+        if files.count > Self.photosMax {
+            return ([], lang.t("最多上传 \(Self.photosMax) 张照片（现有 \(files.count) 张）",
+                               "At most \(Self.photosMax) photos (now \(files.count))"))
+        }
+        let megabytes = Self.photoMaxBytes / (1024 * 1024)
+        var out: [Photo] = []
+        for file in files {
+            let data = Data(buffer: file.data)
+            let shown = String(file.filename.prefix(60))
+            if data.count > Self.photoMaxBytes {
+                return ([], lang.t("每张照片不超过 \(megabytes) MB（“\(shown)”超过了）",
+                                   "Each photo at most \(megabytes) MB (“\(shown)” is larger)"))
+            }
+            guard let kind = AttachmentKind.sniff(data), kind.isImage else {
+                return ([], lang.t("只能上传 JPEG、PNG 或 WebP 格式的照片（“\(shown)”不是）",
+                                   "Photos only: JPEG, PNG or WebP (“\(shown)” is not one)"))
+            }
+            out.append(Photo(data: data, name: file.filename, kind: kind))
+        }
+        return (out, nil)
+    }
 
     /// Every problem of the form, by field; the intake to register when there is none.
     func check(lang: Lang, catalog: ConsoleCatalog, grid: GridIndex) -> (input: IntakeInput?, errors: [String: String]) {

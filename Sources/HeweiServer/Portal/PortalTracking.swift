@@ -102,6 +102,13 @@ enum PortalTracking {
     }
 
     /// Whether the order may be rated now (after the reply), by the transition table.
+    /// How many photos the resident added with the request (those the portal stored; the staff's
+    /// own attachments are not counted). The track page shows the number only, never the photos.
+    static func photoCount(of order: WorkOrderModel, on db: any Database) async throws -> Int {
+        try await AttachmentModel.query(on: db).filter(\.$orderID == order.id!).filter(\.$addedByID == nil)
+            .filter(\.$addedBy == Principal.portal.name).count()
+    }
+
     static func rateable(_ order: WorkOrderModel) -> Bool {
         guard let state = WorkOrderState(rawValue: order.state), !order.suspended else { return false }
         return WorkOrderTransitions.table[state]?[.rate] != nil

@@ -17,14 +17,18 @@ struct ConsoleCatalog: Sendable {
 
     var categories: [Category]
     var units: [OrgDirectory.Unit]
+    /// Active configured channels staff may register requests from (machine channels excluded).
+    var channels: [ChannelDirectory.Entry] = []
 
-    static func load(org: OrgDirectory, on db: any Database) async throws -> ConsoleCatalog {
+    static func load(org: OrgDirectory, channels: ChannelDirectory? = nil, on db: any Database) async throws -> ConsoleCatalog {
         let rows = try await CategoryModel.query(on: db).filter(\.$active == true).sort(\.$code).all()
         let categories = rows.map {
             Category(code: $0.code, name: $0.name, nameEn: $0.nameEn, parent: $0.parentCode, urgency: $0.urgency,
                      defaultUnit: org.unit($0.defaultUnitID)?.code)
         }
-        return ConsoleCatalog(categories: categories, units: org.all)
+        var catalog = ConsoleCatalog(categories: categories, units: org.all)
+        catalog.channels = channels?.all.filter(\.active) ?? []
+        return catalog
     }
 
     func category(_ code: String) -> Category? { categories.first { $0.code == code } }

@@ -82,7 +82,7 @@ struct IntakePage {
         let choose = "<option value=\"\">\(lang.t("— 请选择 —", "— choose —"))</option>"
         let kinds = RequestKind.allCases.map { HTML.option($0.rawValue, ConsoleFormat.kind($0.rawValue, lang: lang), selected: f.requestKind) }.joined()
         let urgencies = Urgency.allCases.map { HTML.option($0.rawValue, ConsoleFormat.urgency($0.rawValue, lang: lang), selected: f.urgency) }.joined()
-        let channels = HeweiCore.Channel.allCases.map { HTML.option($0.rawValue, ConsoleFormat.channel($0.rawValue, lang: lang), selected: f.channel) }.joined()
+        let channels = catalog.channels.filter { !$0.machine }.map { HTML.option($0.code, lang.t($0.name, $0.nameEn), selected: f.channel) }.joined()
         let dispatch = HTML.option("auto", lang.t("自动派往分类默认单位", "Auto: the category's default unit"), selected: f.dispatchTo)
             + HTML.option("none", lang.t("暂不派单（由派单员处理）", "Leave it for a dispatcher"), selected: f.dispatchTo)
             + catalog.unitOptions(selected: f.dispatchTo, lang: lang, includeVillages: false)

@@ -29,7 +29,7 @@ struct IntakePages: RouteCollection {
 
     private func render(_ req: Request, viewer: Principal, form: IntakeForm, error: HeweiError?) async throws -> Response {
         let lang = Lang.of(req)
-        let page = IntakePage(form: form, catalog: try await ConsoleCatalog.load(org: req.hewei.org, on: req.db),
+        let page = IntakePage(form: form, catalog: try await ConsoleCatalog.load(org: req.hewei.org, channels: req.hewei.channels, on: req.db),
                               error: error.map { ConsoleMessages.describe($0, lang: lang) }, errorField: error?.field,
                               canAnswerAtOnce: viewer.role.map { OrderPermissions.may($0, .answerAtOnce) } ?? false, lang: lang)
         return HTML.render(req, title: lang.t("受理登记", "Intake"), nav: "intake", body: page.render(), status: error?.status ?? .ok)

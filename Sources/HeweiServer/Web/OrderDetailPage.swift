@@ -23,6 +23,8 @@ struct OrderDetailPage {
     var duplicates: [(code: String, similarity: Double, state: String)] = []
     /// Assisting units, claim pool, supervision notices, merged orders.
     var handling: HandlingController.HandlingDTO? = nil
+    /// Photos and documents (served by the API, which accepts the console's session).
+    var attachments: [AttachmentsController.AttachmentDTO] = []
 
     private func unitName(_ code: String?) -> String {
         guard let code else { return "—" }
@@ -46,6 +48,7 @@ struct OrderDetailPage {
         \(OrderCellsCard(cells: cells, leadUnit: order.leadUnit.map(unitName), dispatch: events.last { $0.targetUnit != nil },
                          routing: routing.map { (unitName($0.unitCode), $0.ruleID, $0.reason) }, lang: lang).render())
         \(handling.map { OrderHandlingCard(handling: $0, unitName: unitName, lang: lang).render() } ?? "")
+        \(attachmentList())
         \(deadlineTable())
         \(timeline())
         </div>
@@ -53,6 +56,15 @@ struct OrderDetailPage {
         \(forms.render())
         </aside></div>
         """
+    }
+
+    private func attachmentList() -> String {
+        guard !attachments.isEmpty else { return "" }
+        let items = attachments.map { a -> String in
+            let kb = max(1, a.size / 1024)
+            return "<li><a href=\"/api/v1/orders/\(HTML.esc(order.code))/attachments/\(a.id)\">\(HTML.esc(a.name))</a> <span class=\"muted\">\(kb) KB · \(HTML.esc(a.addedBy)) · \(ConsoleFormat.time(a.createdAt))</span></li>"
+        }.joined()
+        return "<section class=\"card\" aria-labelledby=\"files-h\"><h2 id=\"files-h\">\(lang.t("附件", "Attachments"))</h2><ul>\(items)</ul></section>"
     }
 
     private func fields() -> String {

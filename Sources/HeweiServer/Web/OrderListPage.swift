@@ -46,7 +46,7 @@ struct OrderListPage {
     private func filterForm() -> String {
         let states = WorkOrderState.allCases.map { HTML.option($0.rawValue, lang.t($0.nameZh, $0.nameEn), selected: value("state")) }
         let lights = Light.allCases.map { HTML.option($0.rawValue, ConsoleFormat.lightName($0, lang: lang), selected: value("light")) }
-        let channels = HeweiCore.Channel.allCases.map { HTML.option($0.rawValue, ConsoleFormat.channel($0.rawValue, lang: lang), selected: value("channel")) }
+        let channels = catalog.channels.map { HTML.option($0.code, lang.t($0.name, $0.nameEn), selected: value("channel")) }
         let sorts: [(OrderFilter.Sort, String)] = [(.newest, lang.t("最新受理", "Newest")), (.oldest, lang.t("最早受理", "Oldest")),
                                                    (.due, lang.t("办理期限", "Due first")), (.code, lang.t("编号", "Code"))]
         let sortOptions = sorts.map { HTML.option($0.0.rawValue, $0.1, selected: value("sort").isEmpty ? OrderFilter.Sort.newest.rawValue : value("sort")) }

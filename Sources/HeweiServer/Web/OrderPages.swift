@@ -20,10 +20,10 @@ struct OrderPages: RouteCollection {
         let scope = try await OrderScope.of(viewer, .list, context: req.hewei, db: req.db)
         let lang = Lang.of(req)
         let query = (try? req.query.decode([String: String].self)) ?? [:]
-        let catalog = try await ConsoleCatalog.load(org: org, on: req.db)
+        let catalog = try await ConsoleCatalog.load(org: org, channels: req.hewei.channels, on: req.db)
         var page = OrderListPage(rows: [], total: 0, page: 1, per: 20, query: query, catalog: catalog, error: nil, lang: lang)
         do {
-            let filter = try OrderFilter.parse(query, org: org)
+            let filter = try OrderFilter.parse(query, org: org, channels: req.hewei.channels)
             let (items, total) = try await OrderQueryRepository.list(filter, scope: scope, on: req.db)
             page.rows = items.map { m in
                 OrderListPage.Row(order: OrderDTO(m, viewer: viewer, org: org),
@@ -100,6 +100,7 @@ struct OrderPages: RouteCollection {
         page.cells = OrderCellsCard.cells(of: order, in: workflow.grid)
         page.revealed = revealed
         page.handling = try await HandlingController().handling(req: ConsoleAPI.request(req, parameters: ["key": order.code]))
+        page.attachments = try await AttachmentsController().list(req: ConsoleAPI.request(req, parameters: ["key": order.code]))
         page.mayReveal = viewer.may(.orders, .reveal)
         if order.state != WorkOrderState.closed.rawValue, let scope = try? await OrderScope.of(viewer, .list, context: req.hewei, db: req.db) {
             page.duplicates = try await DuplicateSuggestions.find(for: order, rules: DuplicateFinder.Rules(), scope: scope, on: req.db)

@@ -60,8 +60,12 @@ func withApp(seedOrganisation: Bool = true, start: Date = testStart, _ body: (Te
     app.logger.logLevel = .warning
     let clock = ManualClock(start)
     let (database, schema) = TestDatabase.make()
+    // Files the app writes (attachments) go to a scratch directory removed afterwards.
+    let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("hewei-test-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: scratch) }
     do {
-        try await configure(app, options: HeweiOptions(database: database, clock: clock, runSweeper: false, dataKeys: testDataKeys))
+        try await configure(app, options: HeweiOptions(database: database, dataDirectory: scratch.path, clock: clock, runSweeper: false,
+                                                       dataKeys: testDataKeys))
         if seedOrganisation { try await DemoSeeder(app: app).seedOrganisation() }
         try await body(TestApp(app: app, clock: clock))
     } catch {

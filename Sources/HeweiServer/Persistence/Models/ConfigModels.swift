@@ -52,4 +52,19 @@ final class ConfigChangeModel: Model, @unchecked Sendable {
     @Field(key: "deadlines_moved") var deadlinesMoved: Int
 
     init() {}
+
+    /// The record of one change of local rules, in the change's own transaction.
+    static func record(_ subject: String, before: String, after: String, note: String, deadlinesMoved: Int = 0,
+                       by actor: Principal, at now: Date, on db: any Database) async throws {
+        let change = ConfigChangeModel()
+        change.at = now
+        change.actorID = actor.id
+        change.actorName = actor.name
+        change.subject = subject
+        change.before = before
+        change.after = after
+        change.note = note
+        change.deadlinesMoved = deadlinesMoved
+        try await change.create(on: db)
+    }
 }

@@ -44,6 +44,10 @@ final class WorkOrderModel: Model, @unchecked Sendable {
     @OptionalField(key: "closed_at") var closedAt: Date?
     /// Set while the order is merged under another (并单).
     @OptionalField(key: "parent_id") var parentID: UUID?
+    /// Letters: the writer agreed to publication; when published, the public text and the time.
+    @OptionalField(key: "public_consent") var publicConsent: Bool?
+    @OptionalField(key: "public_text") var publicText: String?
+    @OptionalField(key: "published_at") var publishedAt: Date?
     /// The resident portal's tracking code (查询码): random, unique, set for portal submissions only.
     @OptionalField(key: "tracking_code") var trackingCode: String?
 

@@ -6,7 +6,8 @@ import HeweiCore
 struct OrderFilter: Sendable {
     var states: [WorkOrderState] = []
     var unit: UUID?
-    var channels: [Channel] = []
+    /// Channel codes (configured channels, see `ChannelDirectory`).
+    var channels: [String] = []
     var lights: [Light] = []
     var from: Date?
     var to: Date?
@@ -25,10 +26,14 @@ struct OrderFilter: Sendable {
     static let maxPer = 200
 
     /// Reads `state`, `unit`, `channel`, `light`, `from`, `to`, `code`, `sort`, `page`, `per`.
-    static func parse(_ q: [String: String], org: OrgDirectory) throws -> OrderFilter {
+    static func parse(_ q: [String: String], org: OrgDirectory, channels: ChannelDirectory? = nil) throws -> OrderFilter {
         var f = OrderFilter()
         f.states = try list(q["state"], "state", WorkOrderState.self)
-        f.channels = try list(q["channel"], "channel", Channel.self)
+        let known = channels.map { Set($0.all.map(\.code)) } ?? Set(Channel.allCases.map(\.rawValue))
+        f.channels = try (q["channel"] ?? "").split(separator: ",").map(String.init).map { code in
+            guard known.contains(code) else { throw HeweiError.invalidField("channel", "no channel '\(code)'; known: \(known.sorted().joined(separator: ", "))") }
+            return code
+        }
         f.lights = try list(q["light"], "light", Light.self)
         if let code = q["unit"], !code.isEmpty {
             guard let unit = org.unit(code: code) else { throw HeweiError.invalidField("unit", "no unit with code '\(code)'") }
@@ -71,7 +76,7 @@ enum OrderQueryRepository {
     static func list(_ f: OrderFilter, scope: OrderScope, on db: any Database) async throws -> (items: [WorkOrderModel], total: Int) {
         var q = scope.apply(WorkOrderModel.query(on: db))
         if !f.states.isEmpty { q = q.filter(\.$state ~~ f.states.map(\.rawValue)) }
-        if !f.channels.isEmpty { q = q.filter(\.$channel ~~ f.channels.map(\.rawValue)) }
+        if !f.channels.isEmpty { q = q.filter(\.$channel ~~ f.channels) }
         if !f.lights.isEmpty { q = q.filter(\.$light ~~ f.lights.map(\.rawValue)).filter(\.$state != WorkOrderState.closed.rawValue) }
         if let unit = f.unit { q = q.filter(\.$leadUnitID == unit) }
         if let from = f.from { q = q.filter(\.$createdAt >= from) }
