@@ -265,7 +265,7 @@ for fmt in ("xml", "json"):
                      {**good, "api_key": KEY, "description": "灯" * 4001})
         expect_error("POST requests with an unknown service_code", "POST", f"/requests.{fmt}", 404, fmt,
                      {**good, "api_key": KEY, "service_code": "9999"})
-        expect_error("POST servicerequestupdates (not supported)", "POST", f"/servicerequestupdates.{fmt}", 400, fmt,
+        expect_error("POST servicerequestupdates without update_id and the rest", "POST", f"/servicerequestupdates.{fmt}", 400, fmt,
                      {"api_key": KEY, "service_request_id": "x"})
         expect_error("GET requests spanning more than 90 days", "GET", f"/requests.{fmt}?{wide}", 400, fmt)
         expect_error("GET requests with a bad start_date", "GET", f"/requests.{fmt}?start_date=yesterday", 400, fmt)

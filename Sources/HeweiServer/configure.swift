@@ -92,5 +92,7 @@ enum Migrations {
         app.migrations.add(M019_AddPublication())
         app.migrations.add(M012_CreateOpen311Clients())
         app.migrations.add(M013_AddTrackingCode())
+        // After M012: it adds a column to open311_requests.
+        app.migrations.add(M020_AddOpen311Account())
     }
 }

@@ -22,14 +22,14 @@ import Testing
             Issue.record("report from accepted must be refused")
         } catch {
             #expect(error.state == .accepted)
-            #expect(error.allowed == [.answerAtOnce, .dispatch, .supervise, .amend, .pool, .respondSupervision, .merge])
+            #expect(error.allowed == [.answerAtOnce, .dispatch, .supervise, .amend, .pool, .respondSupervision, .merge, .residentUpdate])
             #expect(error.reason.contains("'report' is not allowed in state 'accepted'"))
         }
     }
 
     @Test func closedIsTerminal() throws {
         // Nothing leaves `closed`; the resident's rating is the one event still recorded there.
-        #expect(WorkOrderTransitions.allowedActions(from: .closed) == [.rate, .publish])
+        #expect(WorkOrderTransitions.allowedActions(from: .closed) == [.rate, .publish, .residentUpdate])
         #expect(try WorkOrderTransitions.next(from: .closed, on: .rate) == .closed)
         #expect(throws: IllegalTransition.self) { try WorkOrderTransitions.next(from: .closed, on: .redo) }
         #expect(OrderPermissions.roles(for: .rate).isEmpty)
@@ -43,7 +43,7 @@ import Testing
     }
 
     @Test func suspendedOrdersOnlyResumeOrAreSupervised() throws {
-        #expect(WorkOrderTransitions.allowedActions(from: .handling, suspended: true) == [.supervise, .resume, .respondSupervision])
+        #expect(WorkOrderTransitions.allowedActions(from: .handling, suspended: true) == [.supervise, .resume, .respondSupervision, .residentUpdate])
         #expect(throws: IllegalTransition.self) { try WorkOrderTransitions.next(from: .handling, suspended: true, on: .report) }
         #expect(try WorkOrderTransitions.next(from: .handling, suspended: true, on: .resume) == .handling)
     }

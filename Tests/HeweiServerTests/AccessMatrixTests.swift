@@ -131,7 +131,7 @@ import VaporTesting
                 case let r where r.hasPrefix("order."):
                     let action = String(r.dropFirst("order.".count))
                     // Not a user action: the action route refuses it to everyone as unknown (404).
-                    if action == OrderAction.recomputeDeadlines.rawValue || action == OrderAction.rate.rawValue {
+                    if [OrderAction.recomputeDeadlines, .rate, .residentUpdate].map(\.rawValue).contains(action) {
                         // (403 first for roles that may not read orders at all.)
                         return .init(.POST, "/api/v1/orders/\(orderB.code)/actions/\(action)", ok: [], refused: [403, 404])
                     }

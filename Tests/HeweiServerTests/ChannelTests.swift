@@ -49,4 +49,25 @@ import Vapor
             #expect(try await WorkOrderModel.query(on: t.app.db).count() == 0)
         }
     }
+
+    @Test func theSameReferenceOnAMachineChannelIsOneOrder() async throws {
+        try await withApp { t in
+            let secadmin = try await t.login("secadmin")
+            let issued = try await t.send(.POST, "/api/v1/tokens", as: secadmin,
+                                          body: #"{"username":"dispatcher","name":"视频平台对接","scopes":["orders:read","orders:write"]}"#, expect: .created)
+            let token = try #require((try JSONSerialization.jsonObject(with: Data(issued.text.utf8)) as? [String: Any])?["token"] as? String)
+            var machine = HTTPHeaders()
+            machine.bearerAuthorization = BearerAuthorization(token: token)
+            var input = request(channel: "videoAlert", kind: "report")
+            input.channelRef = "platform-evt-000123"
+            let first = try #require(try await t.intake(input, as: machine))
+            let again = try #require(try await t.intake(input, as: machine, expect: .ok))
+            #expect(again.code == first.code)
+            input.channelRef = "platform-evt-000124"
+            let other = try #require(try await t.intake(input, as: machine))
+            #expect(other.code != first.code)
+            #expect(try await WorkOrderModel.query(on: t.app.db).count() == 2)
+        }
+    }
 }
+

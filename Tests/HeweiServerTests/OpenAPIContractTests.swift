@@ -104,7 +104,7 @@ import Yams
             #expect(enumOf("WorkOrderState") == WorkOrderState.allCases.map(\.rawValue))
             #expect(enumOf("Light") == Light.allCases.map(\.rawValue))
             #expect(enumOf("OrderAction") == OrderAction.allCases.map(\.rawValue))
-            #expect(enumOf("ActionName") == OrderAction.allCases.filter { $0 != .accept && $0 != .recomputeDeadlines && $0 != .rate }.map(\.rawValue))
+            #expect(enumOf("ActionName") == OrderAction.allCases.filter { ![.accept, .recomputeDeadlines, .rate, .residentUpdate].contains($0) }.map(\.rawValue))
             #expect(enumOf("Satisfaction") == Satisfaction.allCases.map(\.rawValue))
             #expect(enumOf("Role") == Role.allCases.map(\.rawValue))
             #expect(enumOf("ClockKind") == ClockKind.allCases.map(\.rawValue))

@@ -164,7 +164,7 @@ import VaporTesting
             #expect(error.code == "illegal_transition")
             #expect(error.state == "dispatched")
             #expect(error.allowedActions == ["reassign", "signFor", "object", "supervise", "suspend", "amend", "addAssisting", "assistSignFor",
-                                            "assistReport", "waiveAssist", "escalate", "respondSupervision", "merge"])
+                                            "assistReport", "waiveAssist", "escalate", "respondSupervision", "merge", "residentUpdate"])
             #expect(try await t.timeline(order.code, as: clerk).count == before)
             #expect(try await t.order(order.code, as: clerk).state == "dispatched")
             // an unknown action is a 404, a role without the right a 403

@@ -51,6 +51,9 @@ public enum OrderAction: String, Sendable, Codable, CaseIterable {
     /// Publish a letter (书记信箱, 网络问政) and its answer on the public page, without personal data;
     /// only when the writer agreed to publication.
     case publish
+    /// A resident's update to their request arriving from an Open311 client (mySociety
+    /// `servicerequestupdates`): recorded, changes nothing; not a staff action.
+    case residentUpdate
 
     public var nameZh: String {
         switch self {
@@ -88,6 +91,7 @@ public enum OrderAction: String, Sendable, Codable, CaseIterable {
         case .unmerge: return "撤销并单"
         case .rate: return "群众评价"
         case .publish: return "公开答复"
+        case .residentUpdate: return "群众补充"
         }
     }
 
@@ -127,6 +131,7 @@ public enum OrderAction: String, Sendable, Codable, CaseIterable {
         case .unmerge: return "Undo merge"
         case .rate: return "Resident rating"
         case .publish: return "Publish the answer"
+        case .residentUpdate: return "Resident's update"
         }
     }
 }

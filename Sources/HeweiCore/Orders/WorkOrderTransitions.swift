@@ -5,6 +5,7 @@ public enum WorkOrderTransitions {
     /// `accept` is the intake itself and has no "from" state.
     public static let table: [WorkOrderState: [OrderAction: WorkOrderState]] = [
         .accepted: [
+            .residentUpdate: .accepted,
             .answerAtOnce: .closed,
             .dispatch: .dispatched,
             .pool: .pooled,
@@ -14,6 +15,7 @@ public enum WorkOrderTransitions {
             .respondSupervision: .accepted,
         ],
         .pooled: [
+            .residentUpdate: .pooled,
             .claim: .handling,
             // A dispatcher takes it out of the pool, or the pool's time runs out (dispatched by the rules).
             .dispatch: .dispatched,
@@ -21,6 +23,7 @@ public enum WorkOrderTransitions {
             .respondSupervision: .pooled,
         ],
         .dispatched: [
+            .residentUpdate: .dispatched,
             .signFor: .handling,
             .object: .objectionPending,
             .reassign: .dispatched,
@@ -36,6 +39,7 @@ public enum WorkOrderTransitions {
             .merge: .merged,
         ],
         .objectionPending: [
+            .residentUpdate: .objectionPending,
             .approveObjection: .dispatched,
             .rejectObjection: .handling,
             .supervise: .objectionPending,
@@ -45,6 +49,7 @@ public enum WorkOrderTransitions {
             .respondSupervision: .objectionPending,
         ],
         .handling: [
+            .residentUpdate: .handling,
             .object: .objectionPending,
             .requestExtension: .extensionPending,
             .report: .reported,
@@ -59,6 +64,7 @@ public enum WorkOrderTransitions {
             .merge: .merged,
         ],
         .extensionPending: [
+            .residentUpdate: .extensionPending,
             .approveExtension: .handling,
             .rejectExtension: .handling,
             .supervise: .extensionPending,
@@ -68,12 +74,14 @@ public enum WorkOrderTransitions {
             .respondSupervision: .extensionPending,
         ],
         .reported: [
+            .residentUpdate: .reported,
             .reply: .replied,
             .redo: .dispatched,
             .supervise: .reported,
             .respondSupervision: .reported,
         ],
         .replied: [
+            .residentUpdate: .replied,
             .recordFollowUp: .followedUp,
             .followUpAttempt: .replied,
             .close: .closed,
@@ -84,6 +92,7 @@ public enum WorkOrderTransitions {
             .publish: .replied,
         ],
         .followedUp: [
+            .residentUpdate: .followedUp,
             .close: .closed,
             .redo: .dispatched,
             .supervise: .followedUp,
@@ -92,6 +101,7 @@ public enum WorkOrderTransitions {
             .publish: .followedUp,
         ],
         .merged: [
+            .residentUpdate: .merged,
             // The parent's reply answers every merged requester; each is then followed up on its own.
             .reply: .replied,
             .unmerge: .accepted,
@@ -100,11 +110,11 @@ public enum WorkOrderTransitions {
         ],
         // Closed is final: the only thing still recorded is the resident's rating.
         // The resident's rating and publishing the answer to a letter are the events still recorded here.
-        .closed: [.rate: .closed, .publish: .closed],
+        .closed: [.rate: .closed, .publish: .closed, .residentUpdate: .closed],
     ]
 
     /// While a clock is suspended (挂起) only these may happen.
-    public static let whileSuspended: [OrderAction] = [.resume, .supervise, .respondSupervision]
+    public static let whileSuspended: [OrderAction] = [.resume, .supervise, .respondSupervision, .residentUpdate]
 
     /// The actions allowed now, in a stable order (the order of `OrderAction.allCases`).
     public static func allowedActions(from state: WorkOrderState, suspended: Bool = false) -> [OrderAction] {

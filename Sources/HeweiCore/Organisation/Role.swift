@@ -63,6 +63,7 @@ public enum OrderPermissions {
         // The resident rates on the portal (as the portal's own principal), never a staff role.
         case .rate: return []
         case .publish: return [.dispatcher]
+        case .residentUpdate: return []
         case .pool, .addAssisting, .waiveAssist, .merge, .unmerge: return [.dispatcher]
         case .claim, .assistSignFor, .assistReport: return [.unitHandler]
         case .escalate, .respondSupervision: return [.dispatcher, .unitHandler]

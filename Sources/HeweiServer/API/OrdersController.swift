@@ -61,7 +61,8 @@ struct OrdersController: RouteCollection {
     func act(req: Request) async throws -> OrderDTO {
         let (viewer, order) = try await load(req, .change)
         let name = req.parameters.get("action") ?? ""
-        guard let action = OrderAction(rawValue: name), action != .accept, action != .recomputeDeadlines, action != .rate else {
+        guard let action = OrderAction(rawValue: name), action != .accept, action != .recomputeDeadlines, action != .rate,
+              action != .residentUpdate else {
             throw HeweiError.notFound("action '\(name)'")
         }
         let input = req.body.data == nil ? ActionInput() : try req.content.decode(ActionInput.self)

@@ -22,6 +22,8 @@ struct ReferenceController: RouteCollection {
         var defaultUnit: String?
         var urgency: String
         var handlingLimit: String?
+        /// False: requests of this category must name the requester.
+        var allowsAnonymous: Bool
     }
 
     func boot(routes: any RoutesBuilder) throws {
@@ -41,7 +43,8 @@ struct ReferenceController: RouteCollection {
         let org = req.hewei.org
         return try await CategoryModel.query(on: req.db).filter(\.$active == true).sort(\.$code).all().map {
             CategoryDTO(code: $0.code, name: $0.name, nameEn: $0.nameEn, parent: $0.parentCode,
-                        defaultUnit: org.unit($0.defaultUnitID)?.code, urgency: $0.urgency, handlingLimit: $0.handlingLimit)
+                        defaultUnit: org.unit($0.defaultUnitID)?.code, urgency: $0.urgency, handlingLimit: $0.handlingLimit,
+                        allowsAnonymous: $0.allowsAnonymous ?? true)
         }
     }
 }

@@ -74,10 +74,7 @@ struct Open311Controller: RouteCollection {
             guard let client = try await Open311Clients.authenticate(form.first("api_key"), on: req.db) else {
                 throw Open311Error.forbidden("a valid api_key is required (missing, unknown or revoked)")
             }
-            if name == "servicerequestupdates" {
-                throw Open311Error.badRequest("POST servicerequestupdates is not supported: updates come from the service centre; "
-                    + "file a new request with POST requests.\(format.rawValue) instead")
-            }
+            if name == "servicerequestupdates" { return try await Open311Requests(req).postUpdate(form, client: client, format: format) }
             return try await Open311Requests(req).create(form, client: client, format: format)
         }
     }

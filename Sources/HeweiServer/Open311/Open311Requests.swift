@@ -80,14 +80,15 @@ struct Open311Requests {
         var address = addressString ?? ""
         if address.isEmpty, let addressID { address = "地址编号 \(addressID)" }
         if address.isEmpty, let lat, let lon { address = String(format: "坐标 %.6f, %.6f", lat, lon) }
-        let ref = "open311:\(client.name)" + (form.first("account_id").map { ":\($0)" } ?? "")
-        let input = IntakeInput(channel: HeweiCore.Channel.open311.rawValue, channelRef: String(ref.prefix(100)), requestKind: kind,
+        let key = req.headers.first(name: "Idempotency-Key")
+        // The request's own reference on the channel: the client's Idempotency-Key, if it sent one.
+        let ref = key.map { String("\(client.name):\($0)".prefix(100)) }
+        let input = IntakeInput(channel: HeweiCore.Channel.open311.rawValue, channelRef: ref, requestKind: kind,
                                 categoryCode: category.code, urgency: urgency, longitude: lon, latitude: lat,
                                 address: String(address.prefix(300)),
                                 requesterName: phone == nil ? nil : (name ?? "（未留姓名）"), requesterPhone: phone,
                                 anonymous: phone == nil, content: description, dispatchTo: "auto", answerAtOnce: nil)
         let actor = Principal(id: client.id, username: "open311:\(client.name)", name: "Open311 · \(client.name)", role: nil, unitID: nil)
-        let key = req.headers.first(name: "Idempotency-Key")
         let result: OrderWorkflow.IntakeResult
         do {
             result = try await req.hewei.workflow(on: req.db).intake(input, by: actor, idempotencyKey: key)
@@ -101,6 +102,7 @@ struct Open311Requests {
             extra.orderID = order.id!
             extra.clientID = client.id!
             extra.mediaURL = mediaURL
+            extra.accountID = form.first("account_id").map { String($0.prefix(100)) }
             extra.createdAt = req.hewei.clock.now()
             try await req.db.write(gate: req.hewei.gate) { db in try await extra.create(on: db) }
         }

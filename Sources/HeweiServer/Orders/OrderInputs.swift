@@ -53,11 +53,14 @@ public struct ActionInput: Content, Sendable {
     public var parent: String?
     /// For publish: the letter as it is to be shown publicly (default: its text with phone and ID numbers removed).
     public var publicText: String?
+    /// For residentUpdate (Open311 clients only): the client's own id of the update.
+    public var externalID: String?
 
     public init(note: String? = nil, unit: String? = nil, extension: String? = nil, reply: String? = nil,
                 resolved: Bool? = nil, satisfaction: String? = nil, categoryCode: String? = nil,
                 longitude: Double? = nil, latitude: Double? = nil, address: String? = nil, units: [String]? = nil,
-                window: String? = nil, notice: UUID? = nil, parent: String? = nil) {
+                window: String? = nil, notice: UUID? = nil, parent: String? = nil, externalID: String? = nil) {
+        self.externalID = externalID
         self.units = units
         self.window = window
         self.notice = notice

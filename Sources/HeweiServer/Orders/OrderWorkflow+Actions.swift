@@ -219,6 +219,9 @@ extension OrderWorkflow {
         case .followUpAttempt: return try await followUpAttempt(order, by: actor, input: input, on: db)
         case .merge: return try await merge(order, input: input, on: db)
         case .publish: return try publish(order, input: input)
+        case .residentUpdate:
+            // Only through Open311 (no staff role); the note is the resident's words, the data the client's ids.
+            return Outcome(note: try note(input, required: true), data: ["updateId": input.externalID ?? ""])
         case .unmerge: return try await unmerge(order, input: input, on: db)
 
         case .suspend:

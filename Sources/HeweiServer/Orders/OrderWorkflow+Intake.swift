@@ -13,8 +13,16 @@ extension OrderWorkflow {
     /// `trackingCode`: the resident portal's tracking code (查询码), stored on the new order.
     func intake(_ input: IntakeInput, by actor: Principal, idempotencyKey: String?, trackingCode: String? = nil) async throws -> IntakeResult {
         try actor.require(.orders, .create)
-        // Keys are per account: one client's key never finds another client's order.
-        let key = try idempotencyKey.map { "\(actor.id?.uuidString ?? "system"):" + (try Validate.text($0, "Idempotency-Key", max: 200)) }
+        // Keys are per account: one client's key never finds another client's order. On a machine
+        // channel the request's own reference (channelRef) is the key, whoever sends it: the same
+        // request arriving twice is one order (the unique index on the key decides under concurrency).
+        let reference = try Validate.text(input.channelRef, "channelRef", max: 100, required: false)
+        let key: String?
+        if channels?.channel(input.channel)?.machine == true, !reference.isEmpty {
+            key = "ref:\(input.channel):\(reference)"
+        } else {
+            key = try idempotencyKey.map { "\(actor.id?.uuidString ?? "system"):" + (try Validate.text($0, "Idempotency-Key", max: 200)) }
+        }
         if let key, let existing = try await WorkOrderModel.query(on: db).filter(\.$idempotencyKey == key).first() {
             return IntakeResult(order: existing, replayed: true)
         }
@@ -112,6 +120,9 @@ extension OrderWorkflow {
             for code in match.cells { if let level = grid.cell(code)?.level { cells[level] = code } }
         }
         let anonymous = input.anonymous ?? false
+        if anonymous, category.allowsAnonymous == false {
+            throw HeweiError.invalidField("anonymous", "category \(category.code) needs the requester's name and phone; it takes no anonymous requests")
+        }
         let name = anonymous ? "" : try Validate.text(input.requesterName, "requesterName", max: 50)
         let phone = anonymous && (input.requesterPhone ?? "").isEmpty ? "" : try Validate.phone(input.requesterPhone, "requesterPhone")
         let address = try Validate.text(input.address, "address", max: 300)

@@ -165,6 +165,8 @@ struct PortalSubmission: Content {
         let anonymous = isAnonymous
         if anonymous, let kind, !Self.anonymousKinds.contains(kind) {
             errors["anonymous"] = lang.t("只有“举报”和“建议”可以匿名提交", "Only reports (举报) and suggestions (建议) may be anonymous")
+        } else if anonymous, let chosen = catalog.category(code), !chosen.allowsAnonymous {
+            errors["anonymous"] = lang.t("该类诉求需要留下姓名和电话，不能匿名提交", "This kind of matter needs your name and phone: it cannot be anonymous")
         }
         let nameText = (name ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         let phoneText = (phone ?? "").trimmingCharacters(in: .whitespaces)

@@ -11,6 +11,7 @@ struct ConsoleCatalog: Sendable {
         let parent: String?
         let urgency: String
         let defaultUnit: String?
+        var allowsAnonymous = true
 
         func label(_ lang: Lang) -> String { "\(code) \(lang.t(name, nameEn))" }
     }
@@ -24,7 +25,7 @@ struct ConsoleCatalog: Sendable {
         let rows = try await CategoryModel.query(on: db).filter(\.$active == true).sort(\.$code).all()
         let categories = rows.map {
             Category(code: $0.code, name: $0.name, nameEn: $0.nameEn, parent: $0.parentCode, urgency: $0.urgency,
-                     defaultUnit: org.unit($0.defaultUnitID)?.code)
+                     defaultUnit: org.unit($0.defaultUnitID)?.code, allowsAnonymous: $0.allowsAnonymous ?? true)
         }
         var catalog = ConsoleCatalog(categories: categories, units: org.all)
         catalog.channels = channels?.all.filter(\.active) ?? []

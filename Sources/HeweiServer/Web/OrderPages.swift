@@ -50,7 +50,8 @@ struct OrderPages: RouteCollection {
         let code = req.parameters.get("code") ?? ""
         let order = try await Self.load(req, code: code, viewer: viewer)
         let name = req.parameters.get("action") ?? ""
-        guard let action = OrderAction(rawValue: name), action != .accept, action != .recomputeDeadlines, action != .rate else {
+        guard let action = OrderAction(rawValue: name), action != .accept, action != .recomputeDeadlines, action != .rate,
+              action != .residentUpdate else {
             throw HeweiError.notFound("action '\(name)'")
         }
         let form = (try? req.content.decode(ActionForm.self)) ?? ActionForm()

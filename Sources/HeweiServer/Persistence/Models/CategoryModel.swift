@@ -15,6 +15,8 @@ final class CategoryModel: Model, @unchecked Sendable {
     /// Overrides the policy's handling limit for this category ("3 working days"); nil = by urgency.
     @OptionalField(key: "handling_limit") var handlingLimit: String?
     @Field(key: "active") var active: Bool
+    /// False when the category needs the requester's contact (no anonymous requests); nil or true: allowed.
+    @OptionalField(key: "allows_anonymous") var allowsAnonymous: Bool?
 
     init() {}
 

@@ -30,6 +30,7 @@ final class Open311RequestModel: Model, @unchecked Sendable {
     @Field(key: "order_id") var orderID: UUID
     @Field(key: "client_id") var clientID: UUID
     @OptionalField(key: "media_url") var mediaURL: String?
+    @OptionalField(key: "account_id") var accountID: String?
     @Field(key: "created_at") var createdAt: Date
 
     init() {}

@@ -39,6 +39,8 @@ struct OrganisationImport {
             var unit: String?
             var urgency: String?
             var handling: String?
+            /// false: the category needs the requester's contact (no anonymous requests).
+            var anonymous: Bool?
         }
         var categories: [Major]
     }
@@ -110,9 +112,11 @@ struct OrganisationImport {
             try await CategoryModel(code: major.code, name: major.name, nameEn: major.nameEn, parentCode: nil,
                                     defaultUnitID: nil, urgency: "general").create(on: db)
             for m in major.children {
-                try await CategoryModel(code: m.code, name: m.name, nameEn: m.nameEn, parentCode: major.code,
+                let minor = CategoryModel(code: m.code, name: m.name, nameEn: m.nameEn, parentCode: major.code,
                                         defaultUnitID: m.unit.flatMap { ids[$0] }, urgency: m.urgency ?? "general",
-                                        handlingLimit: m.handling).create(on: db)
+                                        handlingLimit: m.handling)
+                minor.allowsAnonymous = m.anonymous
+                try await minor.create(on: db)
             }
         }
     }
