@@ -94,5 +94,8 @@ enum Migrations {
         app.migrations.add(M013_AddTrackingCode())
         // After M012: it adds a column to open311_requests.
         app.migrations.add(M020_AddOpen311Account())
+        app.migrations.add(M021_CreateCaseRecords())
+        // Issue 5's record types (one line each, in this order):
+        // mediation: M022, petitions: M023, reception and hall: M024
     }
 }

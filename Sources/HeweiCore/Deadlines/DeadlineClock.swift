@@ -39,12 +39,17 @@ public struct DeadlineClock: Hashable, Sendable, Codable {
 
     /// The due time; `nil` while the clock is paused.
     public func dueAt(on calendar: WorkCalendar) -> Date? {
-        instant(consuming: budget(on: calendar), on: calendar)
+        guard let raw = instant(consuming: budget(on: calendar), on: calendar) else { return nil }
+        return limit.unit == .statutoryDays ? calendar.statutoryEnd(ofDayContaining: raw) : raw
     }
 
     /// When the yellow light comes on; `nil` while paused.
     public func warnAt(on calendar: WorkCalendar, rule: WarningRule) -> Date? {
         let total = budget(on: calendar)
+        if limit.unit == .statutoryDays {
+            // Measured back from the statutory end (which may have moved past a holiday).
+            return dueAt(on: calendar).map { $0.addingTimeInterval(-rule.lead(forBudget: total, limit: limit, on: calendar)) }
+        }
         return instant(consuming: total - rule.lead(forBudget: total, limit: limit, on: calendar), on: calendar)
     }
 

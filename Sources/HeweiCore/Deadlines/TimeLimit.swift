@@ -11,6 +11,10 @@ public struct TimeLimit: Hashable, Sendable, Codable, CustomStringConvertible {
         case days
         case workingHours = "working hours"
         case workingDays = "working days"
+        /// Days as statutes count them (民法典 arts. 201–203): the starting day is not counted, the
+        /// period ends at 24:00 of its last day, and a last day that is not a working day (weekend or
+        /// holiday) moves to the end of the next working day. Used for petition and mediation clocks.
+        case statutoryDays = "statutory days"
 
         public var isWorking: Bool { self == .workingHours || self == .workingDays }
     }
@@ -28,6 +32,7 @@ public struct TimeLimit: Hashable, Sendable, Codable, CustomStringConvertible {
     public static func days(_ n: Int) -> TimeLimit { .init(n, .days) }
     public static func workingHours(_ n: Int) -> TimeLimit { .init(n, .workingHours) }
     public static func workingDays(_ n: Int) -> TimeLimit { .init(n, .workingDays) }
+    public static func statutoryDays(_ n: Int) -> TimeLimit { .init(n, .statutoryDays) }
 
     public var isWorking: Bool { unit.isWorking }
 
@@ -36,7 +41,7 @@ public struct TimeLimit: Hashable, Sendable, Codable, CustomStringConvertible {
         switch unit {
         case .minutes: return Double(amount) * 60
         case .hours, .workingHours: return Double(amount) * 3600
-        case .days: return Double(amount) * 86_400
+        case .days, .statutoryDays: return Double(amount) * 86_400
         case .workingDays: return Double(amount) * Double(calendar.workingSecondsPerDay)
         }
     }
@@ -57,7 +62,7 @@ public struct TimeLimit: Hashable, Sendable, Codable, CustomStringConvertible {
         switch unit {
         case .minutes: perDay = 1_440
         case .hours, .workingHours: perDay = 24
-        case .days, .workingDays: perDay = 1
+        case .days, .workingDays, .statutoryDays: perDay = 1
         }
         guard n <= Self.maximumDays * perDay else { return nil }
         self.init(n, unit)

@@ -59,6 +59,18 @@ public struct WorkCalendar: Sendable, Equatable {
     /// The local civil date of an instant.
     public func civilDate(of instant: Date) -> CivilDate { CivilDate(dayNumber: split(instant).day) }
 
+    /// 24:00 of the day that contains `instant`, or of the first working day after it when that day
+    /// is a weekend or holiday (the statutory rule for the last day of a period).
+    public func statutoryEnd(ofDayContaining instant: Date) -> Date {
+        var day = civilDate(of: instant).dayNumber
+        var guardDays = 0
+        while !isWorkingDay(dayNumber: day) && guardDays < 366 {
+            day += 1
+            guardDays += 1
+        }
+        return startOfDay(CivilDate(dayNumber: day + 1))
+    }
+
     /// The instant at which a local day starts.
     public func startOfDay(_ date: CivilDate) -> Date { instant(day: date.dayNumber, second: 0) }
 

@@ -24,6 +24,14 @@ public enum Resource: String, Sendable, CaseIterable, Codable {
     case audit
     /// Unit evaluation (考核): the KPIs per unit and town, and their ranking.
     case evaluation
+    /// People's mediation (人民调解): cases, sessions, agreements, consultations, figures.
+    case mediation
+    /// Petitions (信访). `reveal` is the petitioner's identity and accusation material (need-to-know).
+    case petitions
+    /// Leader reception (领导接访): reception days and residents' bookings.
+    case reception
+    /// The walk-in hall (只进一扇门): visitors, queue numbers, calling, triage.
+    case hall
 }
 
 public enum AccessOperation: String, Sendable, CaseIterable, Codable {
@@ -67,6 +75,27 @@ public enum AccessPolicy {
 
         case (.audit, .list), (.audit, .verify): return [.auditor]
         case (.evaluation, .list), (.evaluation, .export): return [.dispatcher, .supervisor, .leader]
+
+        case (.mediation, .list), (.mediation, .read): return [.mediator, .supervisor, .leader, .petitionStaff]
+        case (.mediation, .create): return [.mediator, .intakeClerk, .dispatcher, .gridWorker, .petitionStaff]
+        case (.mediation, .change), (.mediation, .reveal): return [.mediator]
+        case (.mediation, .export): return [.mediator, .supervisor, .leader]
+
+        // A unit handler sees only petitions assigned to their unit, never the petitioner, and never
+        // an accusation against their own unit (the server's PetitionScope).
+        case (.petitions, .list), (.petitions, .read): return [.petitionStaff, .unitHandler, .supervisor, .leader]
+        case (.petitions, .create): return [.petitionStaff, .intakeClerk]
+        case (.petitions, .change): return [.petitionStaff, .unitHandler]
+        case (.petitions, .reveal): return [.petitionStaff]
+        case (.petitions, .export): return [.petitionStaff, .leader]
+
+        case (.reception, .list), (.reception, .read): return [.leader, .petitionStaff, .intakeClerk, .dispatcher]
+        case (.reception, .create): return [.petitionStaff, .intakeClerk]
+        case (.reception, .change): return [.petitionStaff, .leader]
+
+        case (.hall, .list), (.hall, .read): return [.intakeClerk, .petitionStaff, .mediator, .dispatcher]
+        case (.hall, .create): return [.intakeClerk]
+        case (.hall, .change): return [.intakeClerk, .petitionStaff, .mediator, .dispatcher]
         default: return []
         }
     }

@@ -26,6 +26,7 @@ func routes(_ app: Application) throws {
     try api.register(collection: AttachmentsController())
     try api.register(collection: EvaluationController())
     try api.register(collection: ClearanceController())
+    // Issue 5 (one line each): MediationController, PetitionsController, ReceptionController, HallController
     try registerConsole(app)
     try app.register(collection: PortalRoutes())
     try app.register(collection: PublicLetters())

@@ -14,6 +14,8 @@ public enum HeweiError: Error, Sendable {
     case invalidCredentials
     case forbidden(String)
     case illegalTransition(IllegalTransition)
+    /// An action refused by a case record's transition table (mediation, petition, reception, visit).
+    case illegalRecordTransition(RecordTransitionError)
     case conflict(String)
     case rule(String)
     case tooManyRequests
@@ -29,7 +31,7 @@ extension HeweiError: AbortError {
         case .notFound: return .notFound
         case .unauthenticated, .invalidCredentials: return .unauthorized
         case .forbidden: return .forbidden
-        case .illegalTransition, .conflict, .rule: return .conflict
+        case .illegalTransition, .illegalRecordTransition, .conflict, .rule: return .conflict
         case .tooManyRequests: return .tooManyRequests
         case .locked: return .unauthorized
         case .internalFailure: return .internalServerError
@@ -45,7 +47,7 @@ extension HeweiError: AbortError {
         case .unauthenticated: return "unauthenticated"
         case .invalidCredentials: return "invalid_credentials"
         case .forbidden: return "forbidden"
-        case .illegalTransition: return "illegal_transition"
+        case .illegalTransition, .illegalRecordTransition: return "illegal_transition"
         case .conflict: return "conflict"
         case .rule: return "rule_violation"
         case .tooManyRequests: return "too_many_requests"
@@ -64,6 +66,7 @@ extension HeweiError: AbortError {
         case .invalidCredentials: return "wrong username or password"
         case let .forbidden(why): return why
         case let .illegalTransition(t): return t.reason
+        case let .illegalRecordTransition(t): return t.reason
         case let .conflict(why): return why
         case let .rule(why): return why
         case .tooManyRequests: return "too many requests from this address; wait a minute and try again"

@@ -23,6 +23,9 @@ struct DeadlineSweeper {
         var windowsClosed = 0
         var poolsDispatched = 0
         var noticesEscalated = 0
+        /// Lights of mediation and petition clocks.
+        var casesYellow = 0
+        var casesRed = 0
     }
 
     func workflow(now: Date) -> OrderWorkflow {
@@ -49,6 +52,9 @@ struct DeadlineSweeper {
         for row in try await DeadlineSweepRepository.expired(.supervision, before: now, limit: batch, on: db) {
             if try await db.write(gate: gate, { db in try await workflow.escalateUnanswered(row, on: db) }) { report.noticesEscalated += 1 }
         }
+        let cases = try await CaseClockSweep(db: db, gate: gate, rules: rules, batch: batch).sweep(now: now)
+        report.casesYellow = cases.yellow
+        report.casesRed = cases.red
         if report != Report() {
             logger.debug("deadline sweep", metadata: ["yellow": "\(report.yellow)", "red": "\(report.red)"])
         }

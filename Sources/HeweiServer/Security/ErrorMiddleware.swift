@@ -46,6 +46,10 @@ struct HeweiErrorMiddleware: AsyncMiddleware {
                 d.state = t.state.rawValue
                 d.allowedActions = t.allowed.map(\.rawValue)
             }
+            if case let .illegalRecordTransition(t) = e {
+                d.state = t.state
+                d.allowedActions = t.allowed
+            }
             return (e.status, d)
         case let e as DecodingError:
             return (.badRequest, .init(code: "invalid_body", reason: Self.describe(e), field: Self.field(e)))

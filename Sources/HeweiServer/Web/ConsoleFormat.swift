@@ -121,6 +121,7 @@ enum ConsoleFormat {
         case .days: return "\(l.amount)天"
         case .workingHours: return "\(l.amount)个工作小时"
         case .workingDays: return "\(l.amount)个工作日"
+        case .statutoryDays: return "\(l.amount)日（法定期间）"
         }
     }
 

@@ -18,6 +18,7 @@ func registerConsole(_ app: Application) throws {
     try console.register(collection: SupervisionPages())
     try console.register(collection: EvaluationPages())
     try console.register(collection: ClearancePages())
+    // Issue 5 (one line each): MediationPages, PetitionPages, ReceptionPages, HallPages
 }
 
 /// The console's own CSS and JavaScript, shipped in the bundle (no CDN, works offline).

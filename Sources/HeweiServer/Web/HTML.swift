@@ -39,6 +39,10 @@ enum HTML {
             \(SupervisionPages.roles.contains(u.role ?? .resident) ? "<a href=\"/console/supervision\"\(current == "supervision" ? " aria-current=\"page\"" : "")>\(lang.t("督办", "Supervision"))</a>" : "")
             \(u.may(.evaluation, .list) ? "<a href=\"/console/evaluation\"\(current == "evaluation" ? " aria-current=\"page\"" : "")>\(lang.t("考核", "Evaluation"))</a>" : "")
             \(u.may(.evaluation, .list) ? "<a href=\"/console/clearance\"\(current == "clearance" ? " aria-current=\"page\"" : "")>\(lang.t("清零", "Clearance"))</a>" : "")
+            \(u.may(.mediation, .list) ? "<a href=\"/console/mediation\"\(current == "mediation" ? " aria-current=\"page\"" : "")>\(lang.t("调解", "Mediation"))</a>" : "")
+            \(u.may(.petitions, .list) ? "<a href=\"/console/petitions\"\(current == "petitions" ? " aria-current=\"page\"" : "")>\(lang.t("信访", "Petitions"))</a>" : "")
+            \(u.may(.reception, .list) ? "<a href=\"/console/reception\"\(current == "reception" ? " aria-current=\"page\"" : "")>\(lang.t("领导接访", "Leader reception"))</a>" : "")
+            \(u.may(.hall, .list) ? "<a href=\"/console/hall\"\(current == "hall" ? " aria-current=\"page\"" : "")>\(lang.t("来访大厅", "Walk-in hall"))</a>" : "")
             \(u.may(.audit, .list) ? "<a href=\"/console/audit\"\(current == "audit" ? " aria-current=\"page\"" : "")>\(lang.t("审计", "Audit"))</a>" : "")
             \(u.role == .gridWorker ? "<a href=\"/console/patrols\"\(current == "patrols" ? " aria-current=\"page\"" : "")>\(lang.t("巡查", "Patrols"))</a>" : "")</nav>
             <span class="spacer"></span>\(switchLink)

@@ -1,0 +1,22 @@
+import Foundation
+
+/// The record types beside work orders that keep their own state, event log and clocks
+/// (issue 5): people's-mediation cases, petitions, leader-reception bookings and walk-in visits.
+/// Each lives in its own table with at least `id` (uuid), `state` (string) and `version` (int);
+/// their events go to `case_events` and their clocks to `case_clocks`.
+enum CaseRecordType: String, Sendable, Codable, CaseIterable {
+    case mediation
+    case petition
+    case reception
+    case hallVisit
+
+    /// The table that holds the records (its `version` column is the event sequence).
+    var table: String {
+        switch self {
+        case .mediation: return "mediation_cases"
+        case .petition: return "petitions"
+        case .reception: return "reception_bookings"
+        case .hallVisit: return "hall_visits"
+        }
+    }
+}
