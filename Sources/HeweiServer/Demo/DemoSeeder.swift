@@ -35,6 +35,7 @@ public struct DemoSeeder {
         try await seedGrid()
         try await seedGridWorker()
         let orders = try await DemoHistory(app: app, days: days, ordersPerDay: ordersPerDay, seed: seed).generate()
+        // Issue 5 demo records (one line each): mediation cases, petitions, reception bookings, hall visits
         return Report(seeded: true, orders: orders, users: try await UserModel.query(on: db).count())
     }
 
@@ -48,5 +49,6 @@ public struct DemoSeeder {
         let accounts = DemoAccounts.accounts(org: importer)
         let app = self.app
         try await app.db.write(gate: app.hewei.gate) { db in try await DemoAccounts.write(accounts, app: app, now: now, on: db) }
+        // Issue 5 organisation data (one line each): mediation rooms/teams/mediators, reception calendar, hall areas
     }
 }
