@@ -69,9 +69,11 @@ check "the ID number is stored sealed with the key file's key" \
   bash -c "sealed_out=\$(python3 -c \"import sqlite3; print(sqlite3.connect('$DIR/d/hewei.sqlite').execute('select attributes from base_records').fetchone()[0])\"); \
     echo \"\$sealed_out\" | grep -q 'enc:v1:k1:' && ! echo \"\$sealed_out\" | grep -q 370881199001011234"
 NEWKEY=$("$HEWEI" keys new k2)
-check "keys rotate re-seals with the new first key" \
-  bash -c "HEWEI_DATA_KEYS='$NEWKEY,$(cat "$DIR/d/data.key")' '$HEWEI' keys rotate --data '$DIR/d' | grep -q 're-sealed 2 value' \
-    && python3 -c \"import sqlite3; a=sqlite3.connect('$DIR/d/hewei.sqlite').execute('select attributes from base_records').fetchone()[0]; assert 'enc:v1:k2:' in a\""
+check "keys rotate re-seals base data, petitioners and visitors' phones with the new first key" \
+  bash -c "HEWEI_DATA_KEYS='$NEWKEY,$(cat "$DIR/d/data.key")' '$HEWEI' keys rotate --data '$DIR/d' | grep -Eq 're-sealed [0-9]+ value' \
+    && python3 -c \"import sqlite3; c=sqlite3.connect('$DIR/d/hewei.sqlite'); a=c.execute('select attributes from base_records').fetchone()[0]; assert 'enc:v1:k2:' in a; \
+p=[r[0] for r in c.execute('select petitioners from petitions')]; assert p and all(x.startswith('enc:v1:k2:') for x in p); \
+h=[r[0] for r in c.execute('select phone from hall_visits')]; assert all(x.startswith('enc:v1:k2:') for x in h)\""
 
 printf 'channel,channelRef,receivedAt,requestKind,categoryCode,address,content,unit,requesterName,requesterPhone,anonymous\nhotline12345,OLD-1,2026-01-05 09:30,complaint,0106,五马祠街,路灯不亮,auto,张三,13812341234,false\napp,OLD-2,2026-01-06 10:00,suggestion,0106,书院街道,建议增设路灯,,,,true\n' > "$DIR/old.csv"
 check "import orders registers the old system's requests" \

@@ -95,6 +95,9 @@ enum Migrations {
         // After M012: it adds a column to open311_requests.
         app.migrations.add(M020_AddOpen311Account())
         app.migrations.add(M021_CreateCaseRecords())
+        app.migrations.add(M022_CreateMediation())
+        app.migrations.add(M023_CreatePetitions())
+        app.migrations.add(M024_CreateReceptionAndHall())
         // Issue 5's record types (one line each, in this order):
         // mediation: M022, petitions: M023, reception and hall: M024
     }

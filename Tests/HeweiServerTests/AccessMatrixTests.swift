@@ -78,6 +78,26 @@ import VaporTesting
             let intakeBody = String(decoding: try JSONEncoder().encode(TestApp.hotlineRequest(dispatchTo: nil)), as: UTF8.self)
             let base = "/api/v1/grid/base-data/residents"
 
+            // Petitions: one forwarded to the handler's unit (read, reveal; the change probe accepts it).
+            let petitionBody = TestApp.petitionJSON()
+            let petition = try await t.send(.POST, "/api/v1/petitions", as: who(.petitionStaff), body: petitionBody, expect: .created)
+            let petitionCode = try Matrix.string(petition.text, "code")
+            try await t.send(.POST, "/api/v1/petitions/\(petitionCode)/actions/forward", as: who(.petitionStaff),
+                             body: #"{"unitCode":"\#(lead)"}"#, expect: .ok)
+            // Reception and hall: a day with room for every allowed role's booking, one booking for the
+            // change probe (the first allowed role records the outcome, the next gets 409), one waiting visitor.
+            let receptionDay = try await t.send(.POST, "/api/v1/reception/days", as: who(.petitionStaff),
+                                                body: TestApp.receptionDayJSON(date: "2026-11-26", capacity: 50), expect: .created)
+            let receptionDayID = try Matrix.string(receptionDay.text, "id")
+            let receptionBooking = try await t.send(.POST, "/api/v1/reception/days/\(receptionDayID)/bookings", as: who(.petitionStaff),
+                                                    body: TestApp.bookingJSON(), expect: .created)
+            let receptionBookingID = try Matrix.string(receptionBooking.text, "id")
+            let hallVisit = try await t.send(.POST, "/api/v1/hall/visits", as: clerk, body: TestApp.visitJSON("jointPetition"), expect: .created)
+            let hallVisitID = try Matrix.string(hallVisit.text, "id")
+            // Mediation: one case in a city-centre room (read, reveal, change probes; the mediator assigns it).
+            let mediationCase = try await t.send(.POST, "/api/v1/mediation/cases", as: who(.mediator),
+                                                 body: TestApp.mediationOpening(room: "370881000000-01"), expect: .created)
+            let mediationCode = try Matrix.string(mediationCase.text, "code")
             /// The request for a row, and the statuses an allowed role may get besides 2xx-by-default.
             func probe(_ row: String) throws -> Matrix.Probe {
                 switch row {
@@ -136,6 +156,30 @@ import VaporTesting
                         return .init(.POST, "/api/v1/orders/\(orderB.code)/actions/\(action)", ok: [], refused: [403, 404])
                     }
                     return .init(.POST, "/api/v1/orders/\(orderB.code)/actions/\(action)", ok: [200, 400, 409])
+                case "petitions.list": return .init(.GET, "/api/v1/petitions", ok: [200])
+                case "petitions.read": return .init(.GET, "/api/v1/petitions/\(petitionCode)", ok: [200])
+                case "petitions.create": return .init(.POST, "/api/v1/petitions", petitionBody, ok: [201])
+                // The first allowed role accepts it (200); the next finds it accepted already (409).
+                case "petitions.change":
+                    return .init(.POST, "/api/v1/petitions/\(petitionCode)/actions/accept", #"{"decision":"予以受理"}"#, ok: [200, 409])
+                case "petitions.reveal": return .init(.POST, "/api/v1/petitions/\(petitionCode)/reveal", #"{"reason":"电话告知受理决定"}"#, ok: [200])
+                case "petitions.export": return .init(.GET, "/api/v1/petitions/export", ok: [200])
+                case "reception.list": return .init(.GET, "/api/v1/reception/days", ok: [200])
+                case "reception.read": return .init(.GET, "/api/v1/reception/days/\(receptionDayID)", ok: [200])
+                case "reception.create": return .init(.POST, "/api/v1/reception/days/\(receptionDayID)/bookings", TestApp.bookingJSON(), ok: [201])
+                case "reception.change":
+                    return .init(.POST, "/api/v1/reception/bookings/\(receptionBookingID)/outcome", #"{"outcome":"answered","note":"当场答复。"}"#, ok: [200, 409])
+                case "hall.list": return .init(.GET, "/api/v1/hall/visits", ok: [200])
+                case "hall.read": return .init(.GET, "/api/v1/hall/visits/\(hallVisitID)", ok: [200])
+                case "hall.create": return .init(.POST, "/api/v1/hall/visits", TestApp.visitJSON("lawRelated"), ok: [201])
+                case "hall.change": return .init(.POST, "/api/v1/hall/areas/jointPetition/call-next", #"{"counter":"1号窗口"}"#, ok: [200, 409])
+                case "mediation.list": return .init(.GET, "/api/v1/mediation/cases", ok: [200])
+                case "mediation.read": return .init(.GET, "/api/v1/mediation/cases/\(mediationCode)", ok: [200])
+                case "mediation.export": return .init(.GET, "/api/v1/mediation/cases/export", ok: [200])
+                case "mediation.create": return .init(.POST, "/api/v1/mediation/cases", TestApp.mediationOpening(room: "370881000000-01"), ok: [201])
+                case "mediation.change":
+                    return .init(.POST, "/api/v1/mediation/cases/\(mediationCode)/assign", #"{"teamCode":"family","mediators":["M002"]}"#, ok: [200])
+                case "mediation.reveal": return .init(.POST, "/api/v1/mediation/cases/\(mediationCode)/reveal", #"{"reason":"通知当事人到场调解"}"#, ok: [200])
                 default:
                     throw Matrix.Unprobed(row: row)
                 }
@@ -189,6 +233,10 @@ import VaporTesting
                 Page(row: "patrols.create", method: .GET, path: "/console/patrols", fields: [:]),
                 Page(row: "audit.list", method: .GET, path: "/console/audit", fields: [:]),
                 Page(row: "evaluation.list", method: .GET, path: "/console/evaluation", fields: [:]),
+                Page(row: "reception.list", method: .GET, path: "/console/reception", fields: [:]),
+                Page(row: "hall.list", method: .GET, path: "/console/hall", fields: [:]),
+                Page(row: "petitions.list", method: .GET, path: "/console/petitions", fields: [:]),
+                Page(row: "mediation.list", method: .GET, path: "/console/mediation", fields: [:]),
             ]
 
             for page in pages {

@@ -26,6 +26,11 @@ func routes(_ app: Application) throws {
     try api.register(collection: AttachmentsController())
     try api.register(collection: EvaluationController())
     try api.register(collection: ClearanceController())
+    try api.register(collection: OrderLinksController())
+    try api.register(collection: ReceptionController())
+    try api.register(collection: MediationController())
+    try api.register(collection: PetitionsController())
+    try api.register(collection: HallController())
     // Issue 5 (one line each): MediationController, PetitionsController, ReceptionController, HallController
     try registerConsole(app)
     try app.register(collection: PortalRoutes())

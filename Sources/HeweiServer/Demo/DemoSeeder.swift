@@ -35,6 +35,9 @@ public struct DemoSeeder {
         try await seedGrid()
         try await seedGridWorker()
         let orders = try await DemoHistory(app: app, days: days, ordersPerDay: ordersPerDay, seed: seed).generate()
+        try await DemoMediation(app: app).seed()
+        try await DemoPetitions(app: app).seed()
+        try await DemoReception(app: app).seed()  // reception days and bookings, today's hall visits
         // Issue 5 demo records (one line each): mediation cases, petitions, reception bookings, hall visits
         return Report(seeded: true, orders: orders, users: try await UserModel.query(on: db).count())
     }
@@ -49,6 +52,7 @@ public struct DemoSeeder {
         let accounts = DemoAccounts.accounts(org: importer)
         let app = self.app
         try await app.db.write(gate: app.hewei.gate) { db in try await DemoAccounts.write(accounts, app: app, now: now, on: db) }
+        try await MediationOrganisation.seedDemo(app)
         // Issue 5 organisation data (one line each): mediation rooms/teams/mediators, reception calendar, hall areas
     }
 }

@@ -98,6 +98,7 @@ public enum SecurityCommands {
             try await app.db.write(gate: app.hewei.gate) { db in try await s.save(on: db) }
             changed += 1
         }
+        changed += try await CaseDataResealing.reseal(app)
         try await audit(app, "cli.keys.rotate", "\(changed) value(s) sealed with key \(cipher.currentKeyID)")
         return changed
     }

@@ -18,6 +18,12 @@ func registerConsole(_ app: Application) throws {
     try console.register(collection: SupervisionPages())
     try console.register(collection: EvaluationPages())
     try console.register(collection: ClearancePages())
+    // The waiting-area screen is public (numbers only), outside the console's session group.
+    try app.register(collection: HallScreenPage())
+    try console.register(collection: ReceptionPages())
+    try console.register(collection: PetitionPages())
+    try console.register(collection: HallPages())
+    try console.register(collection: MediationPages())
     // Issue 5 (one line each): MediationPages, PetitionPages, ReceptionPages, HallPages
 }
 

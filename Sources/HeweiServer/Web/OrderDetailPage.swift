@@ -25,6 +25,24 @@ struct OrderDetailPage {
     var handling: HandlingController.HandlingDTO? = nil
     /// Photos and documents (served by the API, which accepts the console's session).
     var attachments: [AttachmentsController.AttachmentDTO] = []
+    /// Mediation cases and petitions converted from the order; the booking or visit it came from.
+    var links: [OrderLinksController.LinkDTO] = []
+
+    /// 关联案件: each link to its console page where there is one.
+    private func linkList() -> String {
+        guard !links.isEmpty else { return "" }
+        let items = links.map { l -> String in
+            let (zh, en, page): (String, String, String?) = switch l.kind {
+            case "mediation": ("调解案件", "Mediation case", "/console/mediation/cases/\(l.code)")
+            case "petition": ("信访件", "Petition", "/console/petitions/\(l.code)")
+            case "reception": ("领导接访预约", "Reception booking", nil)
+            default: ("来访登记", "Walk-in visit", nil)
+            }
+            let code = page.map { "<a class=\"mono\" href=\"\(HTML.esc($0))\">\(HTML.esc(l.code))</a>" } ?? "<span class=\"mono\">\(HTML.esc(l.code))</span>"
+            return "<li>\(lang.t(zh, en)) \(code) <span class=\"tag\">\(HTML.esc(l.state))</span></li>"
+        }
+        return "<section class=\"card\"><h2>\(lang.t("关联案件", "Linked records"))</h2><ul>\(items.joined())</ul></section>"
+    }
 
     private func unitName(_ code: String?) -> String {
         guard let code else { return "—" }
@@ -48,6 +66,7 @@ struct OrderDetailPage {
         \(OrderCellsCard(cells: cells, leadUnit: order.leadUnit.map(unitName), dispatch: events.last { $0.targetUnit != nil },
                          routing: routing.map { (unitName($0.unitCode), $0.ruleID, $0.reason) }, lang: lang).render())
         \(handling.map { OrderHandlingCard(handling: $0, unitName: unitName, lang: lang).render() } ?? "")
+        \(linkList())
         \(attachmentList())
         \(deadlineTable())
         \(timeline())

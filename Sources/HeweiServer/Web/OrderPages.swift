@@ -103,6 +103,7 @@ struct OrderPages: RouteCollection {
         page.handling = try await HandlingController().handling(req: ConsoleAPI.request(req, parameters: ["key": order.code]))
         page.attachments = try await AttachmentsController().list(req: ConsoleAPI.request(req, parameters: ["key": order.code]))
         page.mayReveal = viewer.may(.orders, .reveal)
+        page.links = try await OrderLinksController.visible(order, to: viewer, on: req.db)
         if order.state != WorkOrderState.closed.rawValue, let scope = try? await OrderScope.of(viewer, .list, context: req.hewei, db: req.db) {
             page.duplicates = try await DuplicateSuggestions.find(for: order, rules: DuplicateFinder.Rules(), scope: scope, on: req.db)
                 .prefix(5).map { ($0.order.code, $0.similarity, $0.order.state) }
