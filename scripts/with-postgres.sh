@@ -38,7 +38,7 @@ trap cleanup EXIT
 
 "${RUN_AS[@]}" "$PGBIN/initdb" -D "$PGDIR/data" -U hewei --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
 "${RUN_AS[@]}" "$PGBIN/pg_ctl" -D "$PGDIR/data" -l "$PGDIR/log" -w \
-  -o "-p $PGPORT -k $PGDIR -c listen_addresses=127.0.0.1 -c max_connections=200 -c fsync=on" start >/dev/null
+  -o "-p $PGPORT -k $PGDIR -c listen_addresses=127.0.0.1 -c max_connections=1000 -c fsync=on" start >/dev/null
 "${RUN_AS[@]}" "$PGBIN/createdb" -h 127.0.0.1 -p "$PGPORT" -U hewei hewei_test
 
 export HEWEI_TEST_POSTGRES_URL="postgres://hewei@127.0.0.1:$PGPORT/hewei_test?sslmode=disable"

@@ -8,7 +8,7 @@ import Vapor
 struct HallPages: RouteCollection {
     struct Form: Content {
         var name, phone, matter, area, counter: String?
-        var outcome, note, categoryCode, address, petitionType, concernedUnitCode, disputeType, respondentName: String?
+        var outcome, note: String?
     }
 
     func boot(routes: any RoutesBuilder) throws {
@@ -81,15 +81,7 @@ struct HallPages: RouteCollection {
     func act(req: Request) async throws -> Response {
         let f = try req.content.decode(Form.self)
         return try await attempt(req) {
-            var referral = CaseReferral.Input.empty
-            referral.categoryCode = f.categoryCode
-            referral.address = f.address
-            referral.petitionType = f.petitionType
-            referral.concernedUnitCode = f.concernedUnitCode
-            referral.disputeType = f.disputeType
-            referral.respondentName = f.respondentName
-            referral.applicantConsent = true
-            referral.respondentConsent = true
+            let referral = try req.content.decode(ReferralForm.self).input
             let input = HallActionInput(note: f.note, outcome: f.outcome, referral: referral)
             _ = try await HallController().act(req: try ConsoleAPI.request(
                 req, parameters: ["id": req.parameters.get("id") ?? "", "action": req.parameters.get("action") ?? ""], body: input))

@@ -37,12 +37,7 @@ enum HallQueueCard {
         <option value="order">\(lang.t("转为工单", "Work order"))</option><option value="petition">\(lang.t("转为信访件", "Petition"))</option>
         <option value="mediation">\(lang.t("转为调解案件", "Mediation case"))</option></select></label>
         <label>\(lang.t("说明 / 答复内容", "Note / answer")) <textarea name="note" rows="2"></textarea></label>
-        <label>\(lang.t("工单分类代码", "Order category code")) <input name="categoryCode" placeholder="0106"></label>
-        <label>\(lang.t("地址", "Address")) <input name="address"></label>
-        <label>\(lang.t("信访类型", "Petition type")) <select name="petitionType"><option value="suggestion">\(lang.t("建议意见类", "Suggestion"))</option>
-        <option value="appealClaim">\(lang.t("申诉求决类", "Appeal / claim"))</option><option value="accusation">\(lang.t("检举控告类", "Accusation"))</option></select></label>
-        <label>\(lang.t("纠纷类型", "Dispute type")) <input name="disputeType" placeholder="neighbourhood"></label>
-        <label>\(lang.t("被申请人", "Respondent")) <input name="respondentName"></label>
+        \(ReferralForm.fields(lang: lang))
         <button type="submit" class="primary">\(lang.t("保存", "Save"))</button></form></details>
         """
     }

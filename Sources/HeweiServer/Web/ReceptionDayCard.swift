@@ -59,16 +59,7 @@ enum ReceptionDayCard {
         <option value="petition">\(lang.t("转为信访件", "Into a petition"))</option><option value="mediation">\(lang.t("转为调解案件", "Into a mediation case"))</option>
         <option value="noShow">\(lang.t("未到场", "Did not come"))</option></select></label>
         <label>\(lang.t("说明 / 答复内容", "Note / answer")) <textarea name="note" rows="2"></textarea></label>
-        <fieldset><legend>\(lang.t("转工单", "For an order"))</legend>
-        <label>\(lang.t("分类（小类代码）", "Category (minor code)")) <input name="categoryCode" placeholder="0106"></label>
-        <label>\(lang.t("地址", "Address")) <input name="address"></label></fieldset>
-        <fieldset><legend>\(lang.t("转信访", "For a petition"))</legend>
-        <label>\(lang.t("信访类型", "Type")) <select name="petitionType"><option value="suggestion">\(lang.t("建议意见类", "Suggestion"))</option>
-        <option value="appealClaim">\(lang.t("申诉求决类", "Appeal / claim"))</option><option value="accusation">\(lang.t("检举控告类", "Accusation"))</option></select></label>
-        <label>\(lang.t("涉及单位代码", "Unit concerned (code)")) <input name="concernedUnitCode"></label></fieldset>
-        <fieldset><legend>\(lang.t("转调解（双方同意）", "For mediation (both parties consent)"))</legend>
-        <label>\(lang.t("纠纷类型", "Dispute type")) <input name="disputeType" placeholder="neighbourhood"></label>
-        <label>\(lang.t("被申请人", "Respondent")) <input name="respondentName"></label></fieldset>
+        \(ReferralForm.fields(lang: lang))
         <button type="submit" class="primary">\(lang.t("保存结果", "Save the outcome"))</button></form>
         <form method="post" action="/console/reception/bookings/\(b.id)/cancel" class="inline"><input type="hidden" name="day" value="\(day)">
         <button type="submit">\(lang.t("取消预约", "Cancel the booking"))</button></form></details>

@@ -9,7 +9,7 @@ struct ReceptionPages: RouteCollection {
     struct Form: Content {
         var leaderUsername, leaderName, leaderTitle, date, starts, ends, place, topics, capacity: String?
         var name, phone, matter: String?
-        var outcome, note, categoryCode, address, petitionType, concernedUnitCode, disputeType, respondentName: String?
+        var outcome, note: String?
         var day: String?
     }
 
@@ -104,15 +104,7 @@ struct ReceptionPages: RouteCollection {
         let f = try req.content.decode(Form.self)
         let id = req.parameters.get("id") ?? ""
         return try await attempt(req, form: f, day: f.day) {
-            var referral = CaseReferral.Input.empty
-            referral.categoryCode = f.categoryCode
-            referral.address = f.address
-            referral.petitionType = f.petitionType
-            referral.concernedUnitCode = f.concernedUnitCode
-            referral.disputeType = f.disputeType
-            referral.respondentName = f.respondentName
-            referral.applicantConsent = true
-            referral.respondentConsent = true
+            let referral = try req.content.decode(ReferralForm.self).input
             let input = ReceptionOutcomeInput(outcome: f.outcome ?? "", note: f.note, referral: referral)
             _ = try await ReceptionController().outcome(req: try ConsoleAPI.request(req, parameters: ["id": id], body: input))
             return nil
