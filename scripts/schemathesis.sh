@@ -11,7 +11,8 @@
 # Environment:
 #   HEWEI_BIN               the hewei binary (default: $(swift build --show-bin-path)/hewei)
 #   HEWEI_ST_USER           demo account(s) to sign in as, space-separated, one run each (default:
-#                           "dispatcher secadmin auditor sysadmin": orders, accounts, audit, configuration)
+#                           "dispatcher secadmin auditor sysadmin mediator petition leader clerk": orders,
+#                           accounts, audit, configuration, mediation, petitions, risk warnings and reception, the hall)
 #   HEWEI_ST_PASSWORD       its password (default: hewei-demo)
 #   HEWEI_ST_MAX_EXAMPLES   test cases per operation and phase (default: 25)
 #   HEWEI_ST_CHECKS         schemathesis checks (default: not_a_server_error,response_schema_conformance)
@@ -29,7 +30,7 @@ SCHEMATHESIS_VERSION=4.32.5
 TMP=${TMPDIR:-/tmp}
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
-USERS=${HEWEI_ST_USER:-dispatcher secadmin auditor sysadmin}
+USERS=${HEWEI_ST_USER:-dispatcher secadmin auditor sysadmin mediator petition leader clerk}
 PASSWORD=${HEWEI_ST_PASSWORD:-hewei-demo}
 MAX_EXAMPLES=${HEWEI_ST_MAX_EXAMPLES:-25}
 CHECKS=${HEWEI_ST_CHECKS:-not_a_server_error,response_schema_conformance}

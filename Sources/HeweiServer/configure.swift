@@ -55,6 +55,7 @@ public func configure(_ app: Application, options: HeweiOptions) async throws {
     try await context.org.reload(from: app.db)
     try await context.categories.reload(from: app.db)
     try await context.channels.reload(from: app.db, now: options.clock.now())
+    try await context.risk.load(from: app.db, directories: [options.configDirectory, options.dataDirectory])
     try await context.grid.reload(from: app.db)
     try await context.routing.reload(from: app.db, org: context.org)
 
@@ -98,6 +99,7 @@ enum Migrations {
         app.migrations.add(M022_CreateMediation())
         app.migrations.add(M023_CreatePetitions())
         app.migrations.add(M024_CreateReceptionAndHall())
+        app.migrations.add(M025_CreateRiskWarnings())
         // Issue 5's record types (one line each, in this order):
         // mediation: M022, petitions: M023, reception and hall: M024
     }

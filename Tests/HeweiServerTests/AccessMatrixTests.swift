@@ -98,6 +98,10 @@ import VaporTesting
             let mediationCase = try await t.send(.POST, "/api/v1/mediation/cases", as: who(.mediator),
                                                  body: TestApp.mediationOpening(room: "370881000000-01"), expect: .created)
             let mediationCode = try Matrix.string(mediationCase.text, "code")
+            // Risk warnings: one raised warning (read and change probes; 409 once another role handled it).
+            let riskWarning = RiskWarningModel(kind: .extremeWords, subject: "probe", explanation: "探针", dedupeKey: "probe", at: t.clock.now())
+            try await t.app.db.write(gate: t.context.gate) { db in try await RiskWarningBook.raise(riskWarning, on: db) }
+            let riskCode = riskWarning.code
             /// The request for a row, and the statuses an allowed role may get besides 2xx-by-default.
             func probe(_ row: String) throws -> Matrix.Probe {
                 switch row {
@@ -180,6 +184,10 @@ import VaporTesting
                 case "mediation.change":
                     return .init(.POST, "/api/v1/mediation/cases/\(mediationCode)/assign", #"{"teamCode":"family","mediators":["M002"]}"#, ok: [200])
                 case "mediation.reveal": return .init(.POST, "/api/v1/mediation/cases/\(mediationCode)/reveal", #"{"reason":"通知当事人到场调解"}"#, ok: [200])
+                case "riskWarnings.list": return .init(.GET, "/api/v1/risk/warnings", ok: [200])
+                case "riskWarnings.read": return .init(.GET, "/api/v1/risk/warnings/\(riskCode)", ok: [200])
+                case "riskWarnings.change":
+                    return .init(.POST, "/api/v1/risk/warnings/\(riskCode)/actions/acknowledge", #"{"note":"已研判"}"#, ok: [200, 409])
                 default:
                     throw Matrix.Unprobed(row: row)
                 }
@@ -237,6 +245,7 @@ import VaporTesting
                 Page(row: "hall.list", method: .GET, path: "/console/hall", fields: [:]),
                 Page(row: "petitions.list", method: .GET, path: "/console/petitions", fields: [:]),
                 Page(row: "mediation.list", method: .GET, path: "/console/mediation", fields: [:]),
+                Page(row: "riskWarnings.list", method: .GET, path: "/console/risk", fields: [:]),
             ]
 
             for page in pages {

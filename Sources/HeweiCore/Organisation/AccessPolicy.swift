@@ -32,6 +32,8 @@ public enum Resource: String, Sendable, CaseIterable, Codable {
     case reception
     /// The walk-in hall (只进一扇门): visitors, queue numbers, calling, triage.
     case hall
+    /// Risk early warnings (风险预警): list, read, acknowledge and handle.
+    case riskWarnings
 }
 
 public enum AccessOperation: String, Sendable, CaseIterable, Codable {
@@ -96,6 +98,8 @@ public enum AccessPolicy {
         case (.hall, .list), (.hall, .read): return [.intakeClerk, .petitionStaff, .mediator, .dispatcher]
         case (.hall, .create): return [.intakeClerk]
         case (.hall, .change): return [.intakeClerk, .petitionStaff, .mediator, .dispatcher]
+
+        case (.riskWarnings, .list), (.riskWarnings, .read), (.riskWarnings, .change): return [.leader, .supervisor, .dispatcher]
         default: return []
         }
     }

@@ -31,6 +31,7 @@ func routes(_ app: Application) throws {
     try api.register(collection: MediationController())
     try api.register(collection: PetitionsController())
     try api.register(collection: HallController())
+    try api.register(collection: RiskController())
     // Issue 5 (one line each): MediationController, PetitionsController, ReceptionController, HallController
     try registerConsole(app)
     try app.register(collection: PortalRoutes())

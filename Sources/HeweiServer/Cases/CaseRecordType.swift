@@ -9,6 +9,8 @@ enum CaseRecordType: String, Sendable, Codable, CaseIterable {
     case petition
     case reception
     case hallVisit
+    /// Risk early warnings (issue 7).
+    case riskWarning
 
     /// The table that holds the records (its `version` column is the event sequence).
     var table: String {
@@ -17,6 +19,7 @@ enum CaseRecordType: String, Sendable, Codable, CaseIterable {
         case .petition: return "petitions"
         case .reception: return "reception_bookings"
         case .hallVisit: return "hall_visits"
+        case .riskWarning: return "risk_warnings"
         }
     }
 }

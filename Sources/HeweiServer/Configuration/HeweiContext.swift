@@ -15,6 +15,8 @@ public final class HeweiContext: Sendable {
     public let principals = PrincipalCache()
     public let categories = CategoryDirectory()
     public let channels = ChannelDirectory()
+    /// Risk early-warning rules (issue 7).
+    public let risk = RiskRulesStore()
     public let audit: AuditLog
     /// Seals ID numbers at rest.
     public let cipher: FieldCipher
@@ -40,12 +42,13 @@ public final class HeweiContext: Sendable {
     func workflow(on db: any Database) -> OrderWorkflow {
         OrderWorkflow(db: db, gate: gate, rules: rules.current, org: org, now: clock.now(), grid: grid.current,
                       routes: routing.current, categories: categories,
-                      notifications: NotificationOutbox.Settings(cipher: cipher, channel: notifier.channel), channels: channels)
+                      notifications: NotificationOutbox.Settings(cipher: cipher, channel: notifier.channel), channels: channels,
+                      riskWords: risk.current.riskWords)
     }
 
     func sweeper(on db: any Database, logger: Logger) -> DeadlineSweeper {
         DeadlineSweeper(db: db, gate: gate, rules: rules.current, org: org, logger: logger,
-                        grid: grid.current, routes: routing.current, categories: categories)
+                        grid: grid.current, routes: routing.current, categories: categories, risk: risk)
     }
 
     /// The outbox's delivery; tests pass their own adapter.

@@ -16,6 +16,8 @@ struct DeadlineSweeper {
     var grid = GridIndex(cells: [])
     var routes: [RoutingRule] = []
     var categories: CategoryDirectory? = nil
+    /// Risk early warning's periodic rules (issue 7); nil: not run.
+    var risk: RiskRulesStore? = nil
 
     struct Report: Sendable, Equatable {
         var yellow = 0
@@ -55,6 +57,7 @@ struct DeadlineSweeper {
         let cases = try await CaseClockSweep(db: db, gate: gate, rules: rules, batch: batch).sweep(now: now)
         report.casesYellow = cases.yellow
         report.casesRed = cases.red
+        if let risk { await risk.sweepIfDue(db: db, gate: gate, now: now, logger: logger, org: org) }
         if report != Report() {
             logger.debug("deadline sweep", metadata: ["yellow": "\(report.yellow)", "red": "\(report.red)"])
         }

@@ -165,8 +165,7 @@ extension OrderWorkflow {
     func create(_ c: CheckedIntake, key: String?, by actor: Principal, on db: any Database) async throws -> WorkOrderModel {
         let seq = try await CodeSequenceRepository.next(dayKey: dayKey, on: db)
         let rows = try self.rows(c, key: key, by: actor, sequence: seq)
-        try await OrderRowsRepository.insert(order: rows.order, events: rows.events, deadlines: rows.deadlines,
-                                             notifications: rows.notifications, on: db)
+        try await OrderRowsRepository.insert([rows], on: db)
         for unit in c.poolUnits {
             try await OrderUnitModel(order: rows.order.id!, unit: unit.id, part: .pool, round: 1, status: .open, at: now).create(on: db)
         }
@@ -236,6 +235,11 @@ extension OrderWorkflow {
         }
         // The requester hears of it: accepted, or (answered at once) closed.
         let notice = try c.answer == nil ? notification(.accepted, for: order, seq: 1) : notification(.closed, for: order, seq: order.version)
-        return OrderRows(order: order, events: events, deadlines: clocks, notifications: notice.map { [$0] } ?? [])
+        var result = OrderRows(order: order, events: events, deadlines: clocks, notifications: notice.map { [$0] } ?? [])
+        // Extreme-risk words raise a warning to the city centre in the intake's own transaction (issue 7).
+        if let words = riskWords, let warning = RiskWarningBook.extremeWords(in: c.content, orderCode: order.code, words: words, at: now) {
+            result.riskWarnings = [warning]
+        }
+        return result
     }
 }

@@ -19,6 +19,8 @@ struct OrderWorkflow {
     var notifications: NotificationOutbox.Settings? = nil
     /// The configured channels (nil: the built-in channel codes).
     var channels: ChannelDirectory? = nil
+    /// The extreme-risk words checked at intake (nil: none, e.g. in the sweeper).
+    var riskWords: RiskWords? = nil
 
     var deadlines: DeadlineBook { DeadlineBook(rules: rules) }
 

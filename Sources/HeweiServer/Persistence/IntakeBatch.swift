@@ -9,6 +9,8 @@ struct OrderRows: @unchecked Sendable {
     var deadlines: [DeadlineModel]
     /// Outbox rows for the requester (受理 / 办结 at once), written with the order.
     var notifications: [NotificationModel] = []
+    /// Risk warnings the intake raises (extreme-risk words), written in the same transaction.
+    var riskWarnings: [RiskWarningModel] = []
 }
 
 /// An intake waiting in the write gate. Intakes queued together are written as a handful of

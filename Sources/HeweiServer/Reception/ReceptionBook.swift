@@ -21,7 +21,9 @@ struct ReceptionBook {
     }
 
     static func date(_ text: String?, _ field: String) throws -> CivilDate {
-        guard let text, text.count == 10, let d = CivilDate(text) else { throw HeweiError.invalidField(field, "must be a date YYYY-MM-DD") }
+        guard let text, text.count == 10, let d = CivilDate(text), (2000...2100).contains(d.year) else {
+            throw HeweiError.invalidField(field, "must be a date YYYY-MM-DD between 2000 and 2100")
+        }
         return d
     }
 

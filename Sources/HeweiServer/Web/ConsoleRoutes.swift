@@ -24,6 +24,7 @@ func registerConsole(_ app: Application) throws {
     try console.register(collection: PetitionPages())
     try console.register(collection: HallPages())
     try console.register(collection: MediationPages())
+    try console.register(collection: RiskPages())
     // Issue 5 (one line each): MediationPages, PetitionPages, ReceptionPages, HallPages
 }
 

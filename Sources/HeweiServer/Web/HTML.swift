@@ -43,6 +43,7 @@ enum HTML {
             \(u.may(.petitions, .list) ? "<a href=\"/console/petitions\"\(current == "petitions" ? " aria-current=\"page\"" : "")>\(lang.t("信访", "Petitions"))</a>" : "")
             \(u.may(.reception, .list) ? "<a href=\"/console/reception\"\(current == "reception" ? " aria-current=\"page\"" : "")>\(lang.t("领导接访", "Leader reception"))</a>" : "")
             \(u.may(.hall, .list) ? "<a href=\"/console/hall\"\(current == "hall" ? " aria-current=\"page\"" : "")>\(lang.t("来访大厅", "Walk-in hall"))</a>" : "")
+            \(u.may(.riskWarnings, .list) ? "<a href=\"/console/risk\"\(current == "risk" ? " aria-current=\"page\"" : "")>\(lang.t("风险预警", "Risk warnings"))</a>" : "")
             \(u.may(.audit, .list) ? "<a href=\"/console/audit\"\(current == "audit" ? " aria-current=\"page\"" : "")>\(lang.t("审计", "Audit"))</a>" : "")
             \(u.role == .gridWorker ? "<a href=\"/console/patrols\"\(current == "patrols" ? " aria-current=\"page\"" : "")>\(lang.t("巡查", "Patrols"))</a>" : "")</nav>
             <span class="spacer"></span>\(switchLink)

@@ -20,6 +20,7 @@ enum OrderRowsRepository {
         try await insertChunked(sql, OrderEventModel.schema, eventColumns, rows.flatMap { $0.events.map(eventValues) })
         try await insertChunked(sql, DeadlineModel.schema, deadlineColumns, rows.flatMap { $0.deadlines.map(deadlineValues) })
         try await insertChunked(sql, NotificationModel.schema, notificationColumns, rows.flatMap { $0.notifications.map(notificationValues) })
+        for warning in rows.flatMap(\.riskWarnings) { try await RiskWarningBook.raise(warning, on: db) }
     }
 
     /// Multi-row INSERTs of `values` (one array per row), split to stay under ~8,000 binds each.
