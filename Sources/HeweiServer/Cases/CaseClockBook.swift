@@ -9,21 +9,12 @@ struct CaseClockBook {
     let rules: Rules
 
     func clock(of row: CaseClockModel) throws -> DeadlineClock {
-        guard let limit = TimeLimit(parsing: row.timeLimit) else {
-            throw HeweiError.internalFailure("case clock \(row.id?.uuidString ?? "?") has an unreadable limit")
-        }
-        let decoder = JSONDecoder()
-        return DeadlineClock(startedAt: row.startedAt, limit: limit,
-                             extensions: try decoder.decode([TimeLimit].self, from: Data(row.extensions.utf8)),
-                             pauses: try decoder.decode([DeadlineClock.Pause].self, from: Data(row.pauses.utf8)))
+        try StoredClock.clock(startedAt: row.startedAt, limit: row.timeLimit, extensions: row.extensions, pauses: row.pauses, row: row.id)
     }
 
     func store(_ clock: DeadlineClock, in row: CaseClockModel, now: Date) throws {
-        let encoder = JSONEncoder()
         row.startedAt = clock.startedAt
-        row.timeLimit = clock.limit.description
-        row.extensions = String(decoding: try encoder.encode(clock.extensions), as: UTF8.self)
-        row.pauses = String(decoding: try encoder.encode(clock.pauses), as: UTF8.self)
+        (row.timeLimit, row.extensions, row.pauses) = try StoredClock.parts(of: clock)
         row.dueAt = clock.dueAt(on: rules.calendar)
         row.warnAt = clock.warnAt(on: rules.calendar, rule: rules.policy.warning)
         row.light = clock.light(at: now, on: rules.calendar, rule: rules.policy.warning).rawValue

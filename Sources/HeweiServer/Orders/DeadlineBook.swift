@@ -12,22 +12,13 @@ struct DeadlineBook {
     static let leadKinds: [ClockKind] = [.signFor, .objection, .handling]
 
     func clock(of row: DeadlineModel) throws -> DeadlineClock {
-        guard let limit = TimeLimit(parsing: row.timeLimit) else {
-            throw HeweiError.internalFailure("deadline \(row.id?.uuidString ?? "?") has an unreadable limit")
-        }
-        let decoder = JSONDecoder()
-        let extensions = try decoder.decode([TimeLimit].self, from: Data(row.extensions.utf8))
-        let pauses = try decoder.decode([DeadlineClock.Pause].self, from: Data(row.pauses.utf8))
-        return DeadlineClock(startedAt: row.startedAt, limit: limit, extensions: extensions, pauses: pauses)
+        try StoredClock.clock(startedAt: row.startedAt, limit: row.timeLimit, extensions: row.extensions, pauses: row.pauses, row: row.id)
     }
 
     /// Writes the clock's parts and derived times into the row.
     func store(_ clock: DeadlineClock, in row: DeadlineModel, now: Date) throws {
-        let encoder = JSONEncoder()
         row.startedAt = clock.startedAt
-        row.timeLimit = clock.limit.description
-        row.extensions = String(decoding: try encoder.encode(clock.extensions), as: UTF8.self)
-        row.pauses = String(decoding: try encoder.encode(clock.pauses), as: UTF8.self)
+        (row.timeLimit, row.extensions, row.pauses) = try StoredClock.parts(of: clock)
         row.dueAt = clock.dueAt(on: rules.calendar)
         row.warnAt = row.kind == ClockKind.objection.rawValue ? nil : clock.warnAt(on: rules.calendar, rule: rules.policy.warning)
         if row.kind != ClockKind.objection.rawValue {
