@@ -101,6 +101,10 @@ enum Migrations {
         app.migrations.add(M024_CreateReceptionAndHall())
         app.migrations.add(M025_CreateRiskWarnings())
         // Issue 5's record types (one line each, in this order):
+        app.migrations.add(M026_CreateRollups())
+        // Issue 7 (analytics): rollups
+        app.migrations.add(M027_CreateDispatchModels())
+        // Issue 7 (dispatch): suggestion models
         // mediation: M022, petitions: M023, reception and hall: M024
     }
 }

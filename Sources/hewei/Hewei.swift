@@ -6,7 +6,7 @@ struct Hewei: AsyncParsableCommand {
         commandName: "hewei",
         abstract: "和为贵 Hewei: one door for every resident request, complaint, dispute and petition.",
         subcommands: [Serve.self, Migrate.self, Demo.self, CalendarCommand.self, GridCommand.self, BaseDataCommand.self, Route.self, Bench.self,
-                      UserCommand.self, AuditCommand.self, KeysCommand.self, ImportCommand.self, Open311Command.self])
+                      UserCommand.self, AuditCommand.self, RollupsCommand.self, KeysCommand.self, ImportCommand.self, Open311Command.self, DispatchModelCommand.self])
 }
 
 /// Flags every command shares: where the data lives and which local rules apply.

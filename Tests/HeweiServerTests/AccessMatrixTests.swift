@@ -241,6 +241,8 @@ import VaporTesting
                 Page(row: "patrols.create", method: .GET, path: "/console/patrols", fields: [:]),
                 Page(row: "audit.list", method: .GET, path: "/console/audit", fields: [:]),
                 Page(row: "evaluation.list", method: .GET, path: "/console/evaluation", fields: [:]),
+                Page(row: "evaluation.list", method: .GET, path: "/console/dashboard", fields: [:]),
+                Page(row: "evaluation.list", method: .GET, path: "/console/briefings/daily", fields: [:]),
                 Page(row: "reception.list", method: .GET, path: "/console/reception", fields: [:]),
                 Page(row: "hall.list", method: .GET, path: "/console/hall", fields: [:]),
                 Page(row: "petitions.list", method: .GET, path: "/console/petitions", fields: [:]),

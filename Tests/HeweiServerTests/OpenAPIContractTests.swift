@@ -981,7 +981,7 @@ enum Contract {
 /// operation under the family's prefix that the flow did not exercise.
 final class ContractFlow {
     /// Path prefixes whose operations are exercised by their own flows, not by the full loop.
-    static let ownSuites = ["/api/v1/mediation", "/api/v1/petitions", "/api/v1/reception", "/api/v1/hall", "/api/v1/risk"]
+    static let ownSuites = ["/api/v1/mediation", "/api/v1/petitions", "/api/v1/reception", "/api/v1/hall", "/api/v1/risk", "/api/v1/orders/suggestions", "/api/v1/dispatch", "/api/v1/analytics"]
 
     let t: TestApp
     let prefix: String

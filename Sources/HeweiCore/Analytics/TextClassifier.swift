@@ -28,14 +28,13 @@ public struct TextClassifier: Sendable, Codable, Hashable {
 
     public mutating func learn(_ text: String, label: String) {
         documents[label, default: 0] += 1
-        var mine = counts[label] ?? [:]
         var added = 0
+        // In place: copying the label's table out and back made training quadratic.
         for gram in features(of: text) {
-            mine[gram, default: 0] += 1
+            counts[label, default: [:]][gram, default: 0] += 1
             vocabulary.insert(gram)
             added += 1
         }
-        counts[label] = mine
         totals[label, default: 0] += added
     }
 

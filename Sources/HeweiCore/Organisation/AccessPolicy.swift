@@ -22,7 +22,7 @@ public enum Resource: String, Sendable, CaseIterable, Codable {
     case tokens
     /// The tamper-evident audit trail.
     case audit
-    /// Unit evaluation (考核): the KPIs per unit and town, and their ranking.
+    /// Unit evaluation (考核) and the figures: KPIs of units and areas, rankings, hotspots, the dashboard, briefings.
     case evaluation
     /// People's mediation (人民调解): cases, sessions, agreements, consultations, figures.
     case mediation

@@ -33,6 +33,11 @@ func routes(_ app: Application) throws {
     try api.register(collection: HallController())
     try api.register(collection: RiskController())
     // Issue 5 (one line each): MediationController, PetitionsController, ReceptionController, HallController
+    try api.register(collection: AnalyticsController())
+    // Issue 7 (analytics): AnalyticsController
+    try api.register(collection: DispatchModelController())
+    app.lifecycle.use(DispatchModelWarmUp())
+    // Issue 7 (dispatch): DispatchModelController
     try registerConsole(app)
     try app.register(collection: PortalRoutes())
     try app.register(collection: PublicLetters())

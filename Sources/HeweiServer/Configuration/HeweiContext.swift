@@ -17,6 +17,9 @@ public final class HeweiContext: Sendable {
     public let channels = ChannelDirectory()
     /// Risk early-warning rules (issue 7).
     public let risk = RiskRulesStore()
+    /// The trained dispatch-suggestion model (issue 7).
+    public let dispatch = DispatchModelStore()
+    // Issue 7 (dispatch): the trained suggestion model
     public let audit: AuditLog
     /// Seals ID numbers at rest.
     public let cipher: FieldCipher

@@ -58,6 +58,8 @@ struct DeadlineSweeper {
         report.casesYellow = cases.yellow
         report.casesRed = cases.red
         if let risk { await risk.sweepIfDue(db: db, gate: gate, now: now, logger: logger, org: org) }
+        // Last: the figures then include this sweep's lights.
+        try await RollupSweep(db: db, gate: gate, calendar: rules.calendar, org: org).sweep(now: now)
         if report != Report() {
             logger.debug("deadline sweep", metadata: ["yellow": "\(report.yellow)", "red": "\(report.red)"])
         }
@@ -76,9 +78,10 @@ struct DeadlineSweeper {
             let seq = try await OrderLockRepository.lock(orderID: row.orderID, bump: light == .red, on: db)
             guard let order = try await WorkOrderModel.find(row.orderID, on: db) else { return false }
             order.version = seq
+            // Either light changes the order's summary: stamp it, so the figures' sweep recounts it.
+            order.updatedAt = now
             var notice: SupervisionNoticeModel?
             if light == .red {
-                order.updatedAt = now
                 // The automatic notice (with its own response clock) is part of the same change.
                 notice = try await workflow.superviseAutomatically(order, clock: row, on: db)
                 if notice == nil { order.supervisionCount += 1 }

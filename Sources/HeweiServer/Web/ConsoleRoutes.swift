@@ -26,6 +26,11 @@ func registerConsole(_ app: Application) throws {
     try console.register(collection: MediationPages())
     try console.register(collection: RiskPages())
     // Issue 5 (one line each): MediationPages, PetitionPages, ReceptionPages, HallPages
+    try console.register(collection: DashboardPages())
+    try console.register(collection: BriefingPages())
+    // Issue 7 (analytics): DashboardPages, BriefingPages
+    try console.register(collection: DispatchModelPages())
+    // Issue 7 (dispatch): DispatchModelPages
 }
 
 /// The console's own CSS and JavaScript, shipped in the bundle (no CDN, works offline).

@@ -107,6 +107,7 @@ struct IntakePage {
         \(select("urgency", lang.t("紧急程度", "Urgency"), "<option value=\"\">\(lang.t("按分类默认", "Category default"))</option>" + urgencies))
         <label for="f-content">\(lang.t("诉求内容", "What the resident says"))</label>
         <textarea id="f-content" name="content" rows="5" required\(attrs("content"))>\(HTML.esc(f.content ?? ""))</textarea>
+        <div class="dispatch-suggest" data-dispatch-suggest hidden aria-live="polite" data-category="\(lang.t("建议分类", "Suggested category"))" data-unit="\(lang.t("建议单位", "Suggested unit"))" data-confident="\(lang.t("智能派单建议（把握较大，已预选，可修改）", "Dispatch suggestion (confident: pre-selected, you can change it)"))" data-unsure="\(lang.t("智能派单建议（仅供参考，点击采用）", "Dispatch suggestion (not sure: click one to use it)"))"></div>
         </fieldset>
         <fieldset><legend>\(lang.t("地点", "Location"))</legend>
         \(text("address", lang.t("地址", "Address"), f.address, extra: " required"))
@@ -124,6 +125,7 @@ struct IntakePage {
         <div class="buttons"><button type="submit" class="primary">\(lang.t("提交受理", "Register"))</button>
         <span class="hint">Ctrl+Enter</span></div>
         </form>
+        <script src="/assets/dispatch-suggest.js" defer></script>
         """
     }
 }

@@ -3,7 +3,7 @@ import Foundation
 import HeweiServer
 
 struct Bench: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Benchmarks (results go to BENCHMARKS.md).", subcommands: [Intake.self, Points.self])
+    static let configuration = CommandConfiguration(abstract: "Benchmarks (results go to BENCHMARKS.md).", subcommands: [Intake.self, Points.self, Analytics.self])
 
     struct Intake: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
