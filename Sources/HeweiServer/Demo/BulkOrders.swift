@@ -83,13 +83,6 @@ public struct BulkOrders {
         return Report(orders: written, seconds: Date().timeIntervalSince(started))
     }
 
-    /// Recomputes the rollups from all orders (what the sweeper would otherwise catch up on): the
-    /// orders counted and the seconds taken.
-    public static func rebuildRollups(app: Application) async throws -> (orders: Int, seconds: Double) {
-        let report = try await RollupMaintenance.rebuild(app)
-        return (report.orders, report.seconds)
-    }
-
     // MARK: when: days and times
 
     /// Relative intake by month: busier in summer (rain, heat, tourism), quieter around the Spring Festival.
