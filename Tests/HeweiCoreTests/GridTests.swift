@@ -84,6 +84,20 @@ import Testing
         }
     }
 
+    @Test func lineageRunsFromTheCellToTheTop() {
+        let index = GridIndex(cells: cells)
+        let micro = cells.first { $0.level == .micro }!
+        let chain = index.lineage(of: micro.code)
+        #expect(chain.count == 4)
+        #expect(chain.first == micro.code)
+        #expect(chain[1] == micro.parentCode)
+        #expect(index.cell(chain[3])?.level == .large)
+        #expect(index.cell(chain[3])?.parentCode == nil)
+        let town = cells.first { $0.level == .large }!
+        #expect(index.lineage(of: town.code) == [town.code])
+        #expect(index.lineage(of: "no-such-cell").isEmpty)
+    }
+
     @Test func isDeterministic() {
         #expect(DemoGrid.generate().map(\.code) == cells.map(\.code))
         #expect(DemoGrid.generate()[500].shape == cells[500].shape)

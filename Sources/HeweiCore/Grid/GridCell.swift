@@ -80,13 +80,18 @@ public struct GridIndex: Sendable {
     /// The leaf cell containing the point, then its ancestors; nil outside every cell.
     public func locate(_ p: GeoPoint) -> Match? {
         guard let leaf = leafIndex(containing: p) else { return nil }
-        var chain = [cells[leaf].code]
-        var parent = cells[leaf].parentCode
-        while let code = parent, let i = byCode[code] {
-            chain.append(code)
-            parent = cells[i].parentCode
+        return Match(cells: lineage(of: cells[leaf].code))
+    }
+
+    /// The cell's code, then its parent's, up to the top; empty for an unknown code.
+    public func lineage(of code: String) -> [String] {
+        guard var i = byCode[code] else { return [] }
+        var chain = [code]
+        while let parent = cells[i].parentCode, let up = byCode[parent] {
+            chain.append(parent)
+            i = up
         }
-        return Match(cells: chain)
+        return chain
     }
 
     /// Just the leaf cell's position in `allCells` (the hot path of batch look-ups).

@@ -65,12 +65,7 @@ struct GridController: RouteCollection {
         let index = req.hewei.grid.current
         let code = req.parameters.get("code") ?? ""
         guard let c = index.cell(code) else { throw HeweiError.notFound("grid cell '\(code)'") }
-        var ancestors: [String] = []
-        var parent = c.parentCode
-        while let p = parent, let cell = index.cell(p) {
-            ancestors.append(p)
-            parent = cell.parentCode
-        }
+        let ancestors = Array(index.lineage(of: code).dropFirst())
         let children = index.allCells.filter { $0.parentCode == code }.count
         let coords = try JSONDecoder().decode(ShapeCoding.Coordinates.self, from: Data(ShapeCoding.encode(c.shape).utf8))
         return CellDetailDTO(cell: Self.dto(c, index: index, children: children), coordinates: coords, ancestors: ancestors)

@@ -148,12 +148,7 @@ struct AnalyticsHotspots {
         let grid = context.grid.current
         return grid.allCells.filter { c in
             guard c.level == level else { return false }
-            var lineage: Set<String> = [c.code]
-            var parent = c.parentCode
-            while let p = parent, let up = grid.cell(p) {
-                lineage.insert(p)
-                parent = up.parentCode
-            }
+            let lineage = Set(grid.lineage(of: c.code))
             if let roots = scope.cellRoots, roots.isDisjoint(with: lineage) { return false }
             if case .cell(let a) = area.kind { return lineage.contains(a.code) }
             return true

@@ -79,13 +79,8 @@ struct AnalyticsArea: Sendable {
         }
         let grid = context.grid.current
         guard let cell = grid.cell(key) else { throw HeweiError.notFound("area \(key)") }
-        var lineage: Set<String> = [cell.code]
-        var parent = cell.parentCode
-        while let code = parent, let up = grid.cell(code) {
-            lineage.insert(code)
-            parent = up.parentCode
-        }
-        return AnalyticsArea(key: key, name: cell.name, kind: .cell(Cell(code: cell.code, level: cell.level, lineage: lineage)))
+        return AnalyticsArea(key: key, name: cell.name,
+                             kind: .cell(Cell(code: cell.code, level: cell.level, lineage: Set(grid.lineage(of: cell.code)))))
     }
 
     var levelName: String {
@@ -110,11 +105,8 @@ struct AnalyticsArea: Sendable {
     func path(context: HeweiContext) -> [(key: String, name: String)] {
         var out: [(String, String)] = []
         if case .cell(let c) = kind {
-            var next: GridCell? = context.grid.current.cell(c.code)
-            while let cell = next {
-                out.insert((cell.code, cell.name), at: 0)
-                next = cell.parentCode.flatMap { context.grid.current.cell($0) }
-            }
+            let grid = context.grid.current
+            out = grid.lineage(of: c.code).reversed().compactMap { code in grid.cell(code).map { ($0.code, $0.name) } }
         } else if case .unit = kind {
             out = [(key, name)]
         }

@@ -50,12 +50,7 @@ struct CellScope: Sendable {
     /// Whether the cell is one of the roots or lies inside one.
     func covers(_ code: String) -> Bool {
         guard let roots else { return true }
-        var current: String? = code
-        while let c = current {
-            if roots.contains(c) { return true }
-            current = grid.cell(c)?.parentCode
-        }
-        return false
+        return roots.contains(code) || !roots.isDisjoint(with: grid.lineage(of: code))
     }
 
     /// Throws 403 unless the cell is covered.

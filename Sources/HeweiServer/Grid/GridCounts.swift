@@ -10,9 +10,7 @@ enum GridCounts {
                 .filter(\.$cellCode =~ cell.code).count()
         }
         // Workers who cover any part of the cell: assigned to it, inside it, or to a cell containing it.
-        var ancestors: [String] = []
-        var parent = cell.parentCode
-        while let p = parent { ancestors.append(p); parent = grid.cell(p)?.parentCode }
+        let ancestors = Array(grid.lineage(of: cell.code).dropFirst())
         let assignments = try await GridAssignmentModel.query(on: db).filter(\.$active == true)
             .group(.or) { $0.filter(\.$cellCode =~ cell.code).filter(\.$cellCode ~~ ancestors) }.all()
         let column: KeyPath<WorkOrderModel, OptionalFieldProperty<WorkOrderModel, String>> = switch cell.level {
