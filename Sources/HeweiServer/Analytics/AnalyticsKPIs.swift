@@ -31,43 +31,75 @@ struct AnalyticsKPIs {
         let before = try await reader.sums(areas: keys, dims: .total, period: period.previous)
         let nowByArea = Dictionary(now.map { ($0.area, $0.measures) }, uniquingKeysWith: +)
         let beforeByArea = Dictionary(before.map { ($0.area, $0.measures) }, uniquingKeysWith: +)
-        var out: [AreaKPIs] = []
-        for a in areas {
-            let m1 = try await mediation(a, period)
-            let m0 = try await mediation(a, period.previous)
-            let cur = KPIFigures(nowByArea[a.key] ?? RollupMeasures(), mediation: m1)
-            let prev = KPIFigures(beforeByArea[a.key] ?? RollupMeasures(), mediation: m0)
-            out.append(AreaKPIs(area: a.key, name: a.name, level: a.levelName, from: period.from.description, to: period.to.description,
-                                previousFrom: period.previous.from.description, previousTo: period.previous.to.description,
-                                current: cur, previous: prev, change: KPIChange(current: cur, previous: prev)))
+        let casesNow = try await mediationByCentre(period)
+        let casesBefore = try await mediationByCentre(period.previous)
+        return areas.map { a in
+            let reach = mediationReach(a)
+            let cur = KPIFigures(nowByArea[a.key] ?? RollupMeasures(), mediation: casesNow.ratio(reach))
+            let prev = KPIFigures(beforeByArea[a.key] ?? RollupMeasures(), mediation: casesBefore.ratio(reach))
+            return AreaKPIs(area: a.key, name: a.name, level: a.levelName, from: period.from.description, to: period.to.description,
+                            previousFrom: period.previous.from.description, previousTo: period.previous.to.description,
+                            current: cur, previous: prev, change: KPIChange(current: cur, previous: prev))
         }
-        return out
     }
 
-    /// Mediation success (agreements / accepted) for cases opened in the period in the area's
-    /// centres: the city (all), a town (its centre's subtree), a unit (its subtree). Mediation cases
-    /// are few (hundreds a year), so this one is counted directly.
+    /// Mediation success (agreements / accepted) for cases opened in the period in the area's centres.
     func mediation(_ area: AnalyticsArea, _ period: DayPeriod) async throws -> KPIRatio? {
-        var centres: [UUID]?
+        try await mediationByCentre(period).ratio(mediationReach(area))
+    }
+
+    /// Whose mediation cases count for an area: the city all; a town its centre's subtree; a unit its
+    /// subtree; other cells have no mediation figure.
+    enum MediationReach {
+        case all
+        case centres(Set<UUID>)
+        case none
+    }
+
+    func mediationReach(_ area: AnalyticsArea) -> MediationReach {
         switch area.kind {
-        case .city: centres = nil
+        case .city: return .all
         case .unit(let code):
-            guard let u = context.org.unit(code: code) else { return nil }
-            centres = Array(context.org.subtree(of: u.id))
+            guard let u = context.org.unit(code: code) else { return .none }
+            return .centres(context.org.subtree(of: u.id))
         case .cell(let c):
-            guard c.level == .large, let u = context.org.unit(code: c.code + "000") else { return nil }
-            centres = Array(context.org.subtree(of: u.id))
+            guard c.level == .large, let u = context.org.unit(code: c.code + "000") else { return .none }
+            return .centres(context.org.subtree(of: u.id))
         }
+    }
+
+    /// Accepted cases and agreements per centre, for cases opened in the period (one grouped query;
+    /// mediation cases are few, hundreds a year, so they are counted directly).
+    struct CasesByCentre {
+        var counts: [UUID?: (accepted: Int, agreements: Int)]
+
+        func ratio(_ reach: MediationReach) -> KPIRatio? {
+            var accepted = 0, agreements = 0
+            switch reach {
+            case .none: return nil
+            case .all:
+                for c in counts.values { accepted += c.accepted; agreements += c.agreements }
+            case .centres(let ids):
+                for (id, c) in counts where id.map(ids.contains) ?? false { accepted += c.accepted; agreements += c.agreements }
+            }
+            return KPIRatio(agreements, accepted)
+        }
+    }
+
+    func mediationByCentre(_ period: DayPeriod) async throws -> CasesByCentre {
         let cal = context.rules.current.calendar
         let from = cal.startOfDay(period.from), to = cal.startOfDay(CivilDate(dayNumber: period.to.dayNumber + 1))
-        let filter: SQLQueryString = centres.map { "AND centre_id IN (\(binds: $0))" } ?? ""
-        let row = try await sql.raw("""
-            SELECT COUNT(accepted_at) AS accepted,
+        let rows = try await sql.raw("""
+            SELECT centre_id, COUNT(accepted_at) AS accepted,
                    CAST(SUM(CASE WHEN accepted_at IS NOT NULL AND outcome IN ('writtenAgreement', 'oralAgreement') THEN 1 ELSE 0 END) AS BIGINT) AS agreements
-            FROM mediation_cases WHERE created_at >= \(bind: from) AND created_at < \(bind: to) \(filter)
-            """).first()
-        let accepted = try row?.decode(column: "accepted", as: Int?.self) ?? 0
-        let agreements = try row?.decode(column: "agreements", as: Int?.self) ?? 0
-        return KPIRatio(agreements, accepted)
+            FROM mediation_cases WHERE created_at >= \(bind: from) AND created_at < \(bind: to)
+            GROUP BY centre_id
+            """).all()
+        var counts: [UUID?: (accepted: Int, agreements: Int)] = [:]
+        for row in rows {
+            counts[try row.decode(column: "centre_id", as: UUID?.self)] =
+                (try row.decode(column: "accepted", as: Int?.self) ?? 0, try row.decode(column: "agreements", as: Int?.self) ?? 0)
+        }
+        return CasesByCentre(counts: counts)
     }
 }
