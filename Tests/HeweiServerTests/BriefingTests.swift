@@ -76,12 +76,10 @@ import VaporTesting
     func screenshotOfTheDailyBriefingInHeadlessChromium() async throws {
         let chromium = try #require(Chromium.path, "CI=true but chromium is not installed")
         try await withApp { t in
-            try await DemoSeeder(app: t.app).seedGrid()
-            _ = try await BulkOrders(app: t.app, orders: 2_000, days: 30).generate()
-            _ = try await RollupRebuild(db: t.app.db, gate: t.context.gate, calendar: t.context.rules.current.calendar, org: t.context.org).run()
+            try await t.generateOrders(2_000, days: 30)
             let html = try await get(t, "/console/briefings/daily", try await signIn(t, "leader")).body.string
             #expect(html.contains("本期共受理诉求") && !html.contains("本期未受理诉求。"))
-            let file = try await DashboardPagesTests.shoot(chromium, html: DashboardPagesTests.inline(html, css: BriefingPages.css),
+            let file = try await PageScreenshot.shoot(chromium, html: PageScreenshot.inline(html, css: BriefingPages.css),
                                                            name: "briefing-daily", size: "1000,1400")
             let size = (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int) ?? 0
             #expect(size > 40 * 1024, "briefing-daily.png: \(size) bytes")

@@ -98,32 +98,12 @@ import VaporTesting
     func screenshotOfTheDashboardInHeadlessChromium() async throws {
         let chromium = try #require(Chromium.path, "CI=true but chromium is not installed")
         try await withApp { t in
-            try await DemoSeeder(app: t.app).seedGrid()
-            _ = try await BulkOrders(app: t.app, orders: 4_000, days: 60).generate()
-            _ = try await RollupRebuild(db: t.app.db, gate: t.context.gate, calendar: t.context.rules.current.calendar, org: t.context.org).run()
+            try await t.generateOrders(4_000, days: 60)
             let html = try await get(t, "/console/dashboard", try await signIn(t, "leader")).body.string
-            let file = try await Self.shoot(chromium, html: Self.inline(html, css: DashboardAssets.css), name: "dashboard", size: "1920,1080")
+            let file = try await PageScreenshot.shoot(chromium, html: PageScreenshot.inline(html, css: DashboardAssets.css), name: "dashboard", size: "1920,1080")
             let size = (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int) ?? 0
             #expect(size > 60 * 1024, "dashboard.png: \(size) bytes")
         }
-    }
-
-    static func inline(_ html: String, css: String) -> String {
-        var out = html
-        if let start = out.range(of: "<link rel=\"stylesheet\""), let end = out.range(of: ">", range: start.upperBound..<out.endIndex) {
-            out.replaceSubrange(start.lowerBound..<end.upperBound, with: "<style>\(css)</style>")
-        }
-        return out.replacingOccurrences(of: "<script src=\"/console/dashboard/dashboard.js\" defer></script>", with: "")
-    }
-
-    static func shoot(_ chromium: String, html: String, name: String, size: String) async throws -> URL {
-        let page = FileManager.default.temporaryDirectory.appendingPathComponent("\(name)-\(UUID().uuidString).html")
-        try html.write(to: page, atomically: true, encoding: .utf8)
-        defer { try? FileManager.default.removeItem(at: page) }
-        let file = Chromium.screenshots.appendingPathComponent("\(name).png")
-        try? FileManager.default.removeItem(at: file)
-        _ = try await Chromium.run(chromium, ["--window-size=\(size)", "--hide-scrollbars", "--screenshot=\(file.path)", page.absoluteString])
-        return file
     }
 
     static func count(_ needle: String, in haystack: String) -> Int {
