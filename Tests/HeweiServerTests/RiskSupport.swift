@@ -32,6 +32,7 @@ extension TestApp {
 
     /// The periodic rules run now, bypassing the once-per-N-minutes guard.
     func riskSweep() async throws -> RiskSweep.Report {
-        try await RiskSweep(db: app.db, gate: context.gate, rules: context.risk.current, now: clock.now(), org: context.org).run()
+        try await RiskSweep(db: app.db, gate: context.gate, rules: context.risk.current, now: clock.now(), org: context.org,
+                      grid: context.grid.current, categories: context.categories).run()
     }
 }

@@ -34,6 +34,12 @@ import Vapor
             let w = try #require(page.items.first)
             #expect(w.subject.hasSuffix("× 0106"))
             #expect(w.explanation.contains("本期 7 件"))
+            // Named, not just coded: the town and the category as a reader knows them.
+            let category = try #require(t.context.categories.category("0106"))
+            #expect(w.explanation.contains("\(category.name)（0106）"))
+            let townCode = String(w.subject.prefix { $0 != " " })
+            let town = try #require(t.context.grid.current.cell(townCode))
+            #expect(w.explanation.contains("镇街网格 \(town.name)（\(townCode)）"))
         }
     }
 

@@ -57,7 +57,7 @@ struct DeadlineSweeper {
         let cases = try await CaseClockSweep(db: db, gate: gate, rules: rules, batch: batch).sweep(now: now)
         report.casesYellow = cases.yellow
         report.casesRed = cases.red
-        if let risk { await risk.sweepIfDue(db: db, gate: gate, now: now, logger: logger, org: org) }
+        if let risk { await risk.sweepIfDue(db: db, gate: gate, now: now, logger: logger, org: org, grid: grid, categories: categories) }
         // Last: the figures then include this sweep's lights.
         try await RollupSweep(db: db, gate: gate, calendar: rules.calendar, org: org).sweep(now: now)
         if report != Report() {

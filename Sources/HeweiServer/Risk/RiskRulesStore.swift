@@ -44,11 +44,12 @@ public final class RiskRulesStore: @unchecked Sendable {
 
     /// The periodic rules, when due on this instance (see `claimSweep`). Takes up rules another
     /// instance stored first; a failure is logged and never stops the deadline sweep.
-    func sweepIfDue(db: any Database, gate: WriteGate, now: Date, logger: Logger, org: OrgDirectory) async {
+    func sweepIfDue(db: any Database, gate: WriteGate, now: Date, logger: Logger, org: OrgDirectory,
+                    grid: GridIndex, categories: CategoryDirectory?) async {
         guard claimSweep(now: now) else { return }
         do {
             if let stored = try await Self.stored(on: db), stored != current { set(stored) }
-            try await RiskSweep(db: db, gate: gate, rules: current, now: now, logger: logger, org: org).run()
+            try await RiskSweep(db: db, gate: gate, rules: current, now: now, logger: logger, org: org, grid: grid, categories: categories).run()
         } catch {
             logger.error("risk rules failed", metadata: ["error": "\(error)"])
         }

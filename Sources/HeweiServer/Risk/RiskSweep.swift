@@ -15,6 +15,9 @@ struct RiskSweep {
     let now: Date
     var logger: Logger = Logger(label: "hewei.risk")
     var org: OrgDirectory? = nil
+    /// For naming towns and categories in the explanations (codes alone when nil).
+    var grid: GridIndex? = nil
+    var categories: CategoryDirectory? = nil
 
     struct Report: Sendable, Equatable {
         var spikes = 0
@@ -38,6 +41,9 @@ struct RiskSweep {
         try await db.write(gate: gate) { db in try await RiskWarningBook.raise(w, on: db) }
     }
 
+    /// "名称（code）", or the code alone when the name is unknown.
+    private func named(_ code: String, _ name: String?) -> String { name.map { "\($0)（\(code)）" } ?? code }
+
     /// The period number of `now` for a period of `days` (so a condition is raised once per period).
     private func period(_ days: Int) -> Int { Int(now.timeIntervalSince1970 / Double(days * 86_400)) }
 
@@ -56,7 +62,7 @@ struct RiskSweep {
             let history = baseline.map { $0[key] ?? 0 }
             let finding = detector.test(observed: place.count, baseline: history)
             guard finding.isSpike else { return nil }
-            let text = "镇街网格 \(place.cell) × 分类 \(place.category)：近 \(rules.spike.windowDays) 天\(finding.explanation)，"
+            let text = "镇街网格 \(named(place.cell, grid?.cell(place.cell)?.name)) × 分类 \(named(place.category, categories?.category(place.category)?.name))：近 \(rules.spike.windowDays) 天\(finding.explanation)，"
                 + "低于误报率 \(rules.spike.falseAlarmRate)（前 \(rules.spike.baselineWindows) 个周期依次为 \(history.map(String.init).joined(separator: "、")) 件）。"
             return RiskWarningModel(kind: .spike, subject: "\(place.cell) × \(place.category)", explanation: text,
                                     dedupeKey: "spike:\(key):\(period(rules.spike.windowDays))", at: now)
@@ -92,7 +98,7 @@ struct RiskSweep {
         return try await RiskRepository.overdueByUnit(weekStart: weekStart, now: now, on: db).compactMap { u in
             guard u.thisWeek >= rules.overdueRising.threshold, u.thisWeek > u.lastWeek else { return nil }
             let unit = org?.unit(u.unitID)
-            let name = unit.map { "\($0.name)（\($0.code)）" } ?? u.unitID.uuidString
+            let name = named(unit?.code ?? u.unitID.uuidString, unit?.name)
             let text = "\(name) 近 7 天超期 \(u.thisWeek) 件，前 7 天 \(u.lastWeek) 件，超期数上升且达到阈值 \(rules.overdueRising.threshold) 件。"
             return RiskWarningModel(kind: .overdueRising, subject: unit?.code ?? u.unitID.uuidString, explanation: text,
                                     dedupeKey: "overdueRising:\(u.unitID.uuidString):\(period(7))", at: now)
