@@ -51,6 +51,70 @@ import VaporTesting
         }
     }
 
+    /// The intake page asks as the text is typed; those answers store nothing and are not audited,
+    /// while a refused write next to them still is.
+    @Test func suggestionsAreNotAuditedButWritesAre() async throws {
+        try await withApp { t in
+            let clerk = try await t.login("clerk")
+            let before = try await AuditEntryModel.query(on: t.app.db).count()
+            for text in ["路灯", "路灯不亮", "路灯不亮了"] {
+                try await t.send(.POST, "/api/v1/orders/suggestions", as: clerk, body: #"{"content":"\#(text)"}"#, expect: .ok)
+            }
+            try await t.send(.POST, "/api/v1/orders/suggestions", as: clerk, body: #"{"content":""}"#, expect: .badRequest)
+            #expect(try await AuditEntryModel.query(on: t.app.db).count() == before)
+            try await t.send(.POST, "/api/v1/dispatch/model/retrain", as: clerk, body: "{}", expect: .forbidden)
+            let entries = try await AuditEntryModel.query(on: t.app.db).count()
+            #expect(entries == before + 1)
+        }
+    }
+
+    /// The suggestion shown at intake goes into the accept event with whether the clerk kept it,
+    /// through the API and through the console's form; a bad one is refused and stores nothing.
+    @Test func theIntakeEventRecordsTheSuggestionAndWhetherItWasKept() async throws {
+        try await withApp { t in
+            let clerk = try await t.login("clerk")
+            var input = TestApp.hotlineRequest(category: "0106")
+            input.suggestion = IntakeSuggestion(generation: 2, category: "0106", unit: "ZJJ", preselected: true)
+            let kept = try #require(try await t.intake(input, as: clerk))
+            let accepted = try #require(try await t.timeline(kept.code, as: clerk).first { $0.action == "accept" })
+            #expect(accepted.data["suggestionModel"] == "2" && accepted.data["suggestedCategory"] == "0106")
+            #expect(accepted.data["suggestedCategoryKept"] == "true" && accepted.data["suggestedUnitKept"] == "true")
+            #expect(accepted.data["suggestionPreselected"] == "true" && accepted.data["channel"] == "hotline12345")
+
+            input.suggestion = IntakeSuggestion(generation: 2, category: "0301", preselected: false)
+            let changed = try #require(try await t.intake(input, as: clerk))
+            let other = try #require(try await t.timeline(changed.code, as: clerk).first { $0.action == "accept" })
+            #expect(other.data["suggestedCategoryKept"] == "false" && other.data["suggestionPreselected"] == "false")
+            #expect(other.data["suggestedUnit"] == nil && other.data["suggestedUnitKept"] == nil)
+
+            let before = try await WorkOrderModel.query(on: t.app.db).count()
+            for bad in [IntakeSuggestion(generation: 0, category: "0106"), IntakeSuggestion(generation: 1, category: "9999"),
+                        IntakeSuggestion(generation: 1, category: "0106", unit: "NOPE")] {
+                input.suggestion = bad
+                try await t.intake(input, as: clerk, expect: .badRequest)
+            }
+            #expect(try await WorkOrderModel.query(on: t.app.db).count() == before)
+
+            // the console's form carries what dispatch-suggest.js put in its hidden fields
+            let session = try await signIn(t, "clerk")
+            #expect(try await get(t, "/console/intake", session).body.string.contains("id=\"f-suggestionModel\" name=\"suggestionModel\""))
+            var fields = ConsolePagesTests.intakeFields
+            fields["suggestionModel"] = "1"
+            fields["suggestionCategory"] = "0106"
+            fields["suggestionUnit"] = "ZJJ"
+            fields["suggestionPreselected"] = "true"
+            let res = try await post(t, "/console/intake", fields, session)
+            #expect(res.status == .seeOther, "\(res.body.string)")
+            let code = String((res.headers.first(name: .location) ?? "").dropFirst("/console/orders/".count).prefix { $0 != "?" })
+            let page = try await get(t, "/console/orders/\(code)", session).body.string
+            #expect(page.contains("智能派单建议"))
+            #expect(page.contains("分类 路灯照明（未采用）"))
+            #expect(page.contains("模型第 1 版"))
+            fields["suggestionModel"] = "x"
+            #expect(try await post(t, "/console/intake", fields, session).status == .badRequest)
+        }
+    }
+
     @Test func aClearTextIsPreselectedAndAnAmbiguousOneOnlySuggested() async throws {
         try await withApp { t in
             // given closed orders about street lights, water outages and noise, and a trained model

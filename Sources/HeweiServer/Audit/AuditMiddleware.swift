@@ -8,13 +8,20 @@ import Vapor
 /// audited is not answered at all.
 struct AuditMiddleware: AsyncMiddleware {
     static let writeMethods: [HTTPMethod] = [.POST, .PUT, .PATCH, .DELETE]
+    /// POSTs that only compute an answer and store nothing, audited like reads (not at all unless
+    /// the handler adds a note): the dispatch suggestions the intake page asks for as the text is typed.
+    static let readOnlyPosts: Set<String> = ["/api/v1/orders/suggestions"]
+
+    static func isWrite(_ req: Request) -> Bool {
+        writeMethods.contains(req.method) && !(req.method == .POST && readOnlyPosts.contains(req.url.path))
+    }
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let path = request.url.path
         guard path.hasPrefix("/api/") || path.hasPrefix("/console/") else { return try await next.respond(to: request) }
         // With the SQLite write gate, the request's first write carries its entry into its own
         // transaction (status 200: the write committed); otherwise it is appended below.
-        let pending = request.hewei.gate.serial && Self.writeMethods.contains(request.method)
+        let pending = request.hewei.gate.serial && Self.isWrite(request)
             ? AuditPending(log: request.hewei.audit, atMs: AuditLog.millis(request.hewei.clock.now())) { Self.draft(request, status: 200) }
             : nil
         let response: Response
@@ -43,7 +50,7 @@ struct AuditMiddleware: AsyncMiddleware {
     }
 
     private func record(_ req: Request, status: Int, mustSucceed: Bool) async throws {
-        guard req.audit.note != nil || Self.writeMethods.contains(req.method) else { return }
+        guard req.audit.note != nil || Self.isWrite(req) else { return }
         let draft = Self.draft(req, status: status)
         do {
             try await req.hewei.audit.record(draft)

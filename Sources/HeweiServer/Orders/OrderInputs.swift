@@ -24,6 +24,21 @@ public struct IntakeInput: Content, Sendable {
     /// For letters (书记信箱, 网络问政): the writer agrees that the letter and its answer may be
     /// published without personal data.
     public var publicConsent: Bool?
+    /// The dispatch suggestion the intake page showed (recorded in the intake event with whether
+    /// the clerk kept it); absent when none was shown.
+    public var suggestion: IntakeSuggestion? = nil
+}
+
+/// What the smart dispatch suggestion proposed for a request at intake (issue 7).
+public struct IntakeSuggestion: Content, Sendable, Equatable {
+    /// The model's generation (`dispatch_models.generation`).
+    public var generation: Int
+    /// The top category suggested.
+    public var category: String
+    /// The top unit suggested, if any.
+    public var unit: String?
+    /// Whether the page pre-selected them (the model was confident).
+    public var preselected: Bool?
 }
 
 /// The body of an action on an order; which fields are needed depends on the action.

@@ -106,6 +106,7 @@ extension OrderWorkflow {
         guard category.isLeaf else {
             throw HeweiError.invalidField("categoryCode", "'\(category.code)' is a major category; choose one of its minor categories")
         }
+        if let s = input.suggestion { try await checkSuggestion(s) }
         let urgency = try input.urgency.map { try Validate.choice($0, "urgency", as: Urgency.self) }
             ?? Urgency(rawValue: category.urgency) ?? .general
         switch (input.longitude, input.latitude) {
@@ -159,6 +160,31 @@ extension OrderWorkflow {
                              address: address, content: content)
     }
 
+    /// A suggestion names a model generation and codes that exist (it is history, so an inactive
+    /// category or unit is fine).
+    func checkSuggestion(_ s: IntakeSuggestion) async throws {
+        guard s.generation >= 1 else { throw HeweiError.invalidField("suggestion.generation", "must be 1 or more") }
+        guard try await category(s.category, on: db) != nil else {
+            throw HeweiError.invalidField("suggestion.category", "there is no category '\(s.category)'")
+        }
+        if let code = s.unit, org.unit(code: code) == nil {
+            throw HeweiError.invalidField("suggestion.unit", "there is no unit '\(code)'")
+        }
+    }
+
+    /// The intake event's record of the suggestion shown and whether the clerk kept it.
+    static func suggestionData(_ c: CheckedIntake) -> [String: String] {
+        guard let s = c.input.suggestion else { return [:] }
+        var data = ["suggestionModel": String(s.generation), "suggestedCategory": s.category,
+                    "suggestionPreselected": String(s.preselected ?? false),
+                    "suggestedCategoryKept": String(s.category == c.category.code)]
+        if let unit = s.unit {
+            data["suggestedUnit"] = unit
+            data["suggestedUnitKept"] = String(unit == c.dispatchUnit?.code)
+        }
+        return data
+    }
+
     /// The day key of orders registered now (the local date), which numbers their codes.
     var dayKey: String { OrderCode(county: rules.county, date: rules.calendar.civilDate(of: now), sequence: 0).dayKey }
 
@@ -207,7 +233,8 @@ extension OrderWorkflow {
         order.intakeUnitID = actor.unitID
         order.createdAt = now
         order.updatedAt = now
-        var events = [try event(.accept, on: order, seq: 1, by: actor, from: nil, data: ["channel": c.channel])]
+        let acceptData = ["channel": c.channel].merging(Self.suggestionData(c)) { old, _ in old }
+        var events = [try event(.accept, on: order, seq: 1, by: actor, from: nil, data: acceptData)]
         var clocks: [DeadlineModel] = []
         if let answer = c.answer {
             order.state = WorkOrderState.closed.rawValue

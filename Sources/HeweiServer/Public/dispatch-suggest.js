@@ -45,8 +45,24 @@
     return p;
   }
 
+  // What was suggested goes with the form, so the intake event records it and whether it was kept.
+  function remember(answer) {
+    var top = answer.model && answer.categories.length > 0;
+    var fields = {
+      suggestionModel: top ? String(answer.model.generation) : "",
+      suggestionCategory: top ? answer.categories[0].code : "",
+      suggestionUnit: top && answer.units.length > 0 ? answer.units[0].code : "",
+      suggestionPreselected: top && answer.confident ? "true" : ""
+    };
+    Object.keys(fields).forEach(function (name) {
+      var input = document.getElementById("f-" + name);
+      if (input) input.value = fields[name];
+    });
+  }
+
   function show(answer) {
     box.textContent = "";
+    remember(answer);
     if (!answer.model || answer.categories.length === 0) { box.hidden = true; return; }
     box.hidden = false;
     var head = document.createElement("p");

@@ -21,6 +21,11 @@ struct IntakeForm: Content, Sendable {
     var answerAtOnce: String?
     /// A key made when the form was shown, so that a double submit registers one order.
     var submission: String?
+    /// The dispatch suggestion the page showed (hidden fields set by dispatch-suggest.js).
+    var suggestionModel: String?
+    var suggestionCategory: String?
+    var suggestionUnit: String?
+    var suggestionPreselected: String?
 
     static func blank() -> IntakeForm {
         IntakeForm(channel: HeweiCore.Channel.hotline12345.rawValue, dispatchTo: "auto", submission: UUID().uuidString)
@@ -39,12 +44,20 @@ struct IntakeForm: Content, Sendable {
         }
         let answer = given(answerAtOnce)
         let target = given(dispatchTo)
-        return IntakeInput(channel: given(channel) ?? "", channelRef: given(channelRef), requestKind: given(requestKind) ?? "",
+        var suggestion: IntakeSuggestion?
+        if let model = given(suggestionModel), let category = given(suggestionCategory) {
+            guard let generation = Int(model) else { throw HeweiError.invalidField("suggestion.generation", "must be a whole number") }
+            suggestion = IntakeSuggestion(generation: generation, category: category, unit: given(suggestionUnit),
+                                          preselected: given(suggestionPreselected) == "true")
+        }
+        var input = IntakeInput(channel: given(channel) ?? "", channelRef: given(channelRef), requestKind: given(requestKind) ?? "",
                            categoryCode: given(categoryCode) ?? "", urgency: given(urgency),
                            longitude: try number(longitude, "longitude"), latitude: try number(latitude, "latitude"),
                            address: address ?? "", requesterName: requesterName, requesterPhone: requesterPhone,
                            anonymous: anonymous != nil, content: content ?? "",
                            dispatchTo: answer != nil || target == "none" ? nil : target, answerAtOnce: answer)
+        input.suggestion = suggestion
+        return input
     }
 }
 
@@ -73,6 +86,10 @@ struct IntakePage {
         """
     }
 
+    private func hidden(_ field: String, _ value: String?) -> String {
+        "<input type=\"hidden\" id=\"f-\(field)\" name=\"\(field)\" value=\"\(HTML.esc(value ?? ""))\">"
+    }
+
     private func select(_ field: String, _ label: String, _ options: String, extra: String = "") -> String {
         "<label for=\"f-\(field)\">\(label)</label><select id=\"f-\(field)\" name=\"\(field)\"\(attrs(field))\(extra)>\(options)</select>"
     }
@@ -96,6 +113,7 @@ struct IntakePage {
         \(HTML.flash(error, error: true))
         <form class="intake" method="post" action="/console/intake" data-ctrl-enter>
         <input type="hidden" name="submission" value="\(HTML.esc(f.submission ?? UUID().uuidString))">
+        \(hidden("suggestionModel", f.suggestionModel))\(hidden("suggestionCategory", f.suggestionCategory))\(hidden("suggestionUnit", f.suggestionUnit))\(hidden("suggestionPreselected", f.suggestionPreselected))
         <fieldset><legend>\(lang.t("诉求人", "Requester"))</legend>
         \(text("requesterName", lang.t("姓名", "Name"), f.requesterName, extra: " autocomplete=\"off\""))
         \(text("requesterPhone", lang.t("联系电话", "Phone"), f.requesterPhone, type: "tel", extra: " autocomplete=\"off\" inputmode=\"tel\""))

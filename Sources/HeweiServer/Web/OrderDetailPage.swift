@@ -166,6 +166,22 @@ struct OrderDetailPage {
         """
     }
 
+    /// The dispatch suggestion shown at intake, and whether the clerk kept it.
+    private func suggestion(_ data: [String: String]) -> String {
+        guard let model = data["suggestionModel"], let code = data["suggestedCategory"] else { return "" }
+        func kept(_ flag: String?) -> String {
+            flag == "true" ? lang.t("已采用", "kept") : lang.t("未采用", "changed")
+        }
+        let category = catalog.category(code).map { lang.t($0.name, $0.nameEn) } ?? code
+        var parts = [lang.t("分类", "category") + " \(category)（\(kept(data["suggestedCategoryKept"]))）"]
+        if let unit = data["suggestedUnit"] { parts.append(lang.t("单位", "unit") + " \(unitName(unit))（\(kept(data["suggestedUnitKept"]))）") }
+        let how = data["suggestionPreselected"] == "true" ? lang.t("已预选", "pre-selected") : lang.t("仅提示", "offered only")
+        let title = lang.t("智能派单建议", "Dispatch suggestion")
+        let version = lang.t("模型第 " + model + " 版", "model #" + model)
+        let text = title + "：" + parts.joined(separator: "；") + "（" + version + "，" + how + "）"
+        return "<p class=\"note suggestion\">\(HTML.esc(text))</p>"
+    }
+
     private func timeline() -> String {
         let items = events.map { (e: EventDTO) -> String in
             let units = [e.actorUnit.map(unitName), e.targetUnit.map { "→ " + unitName($0) }].compactMap { $0 }.joined(separator: " ")
@@ -175,7 +191,7 @@ struct OrderDetailPage {
             <strong>\(HTML.esc(ConsoleFormat.action(e.action, lang: lang)))</strong>
             <span class="actor">\(HTML.esc(e.actor))</span><span class="units">\(HTML.esc(units))</span>
             <span class="states">\(HTML.esc(states))</span></div>
-            \(e.note.isEmpty ? "" : "<p class=\"note\">\(HTML.esc(e.note))</p>")</li>
+            \(e.note.isEmpty ? "" : "<p class=\"note\">\(HTML.esc(e.note))</p>")\(suggestion(e.data))</li>
             """
         }.joined(separator: "\n")
         return """
