@@ -18,6 +18,10 @@ check "calendar lists the 2026 National Day holiday" \
   bash -c "'$HEWEI' calendar show --data '$DIR/d' --year 2026 | grep -qx '2026-10-01 off 国庆节'"
 check "calendar lists make-up working days" \
   bash -c "'$HEWEI' calendar show --data '$DIR/d' --year 2026 | grep -qx '2026-10-10 work 调休'"
+check "calendar check passes in June 2026 (2026's holidays are loaded)" \
+  "$HEWEI" calendar check --data "$DIR/d" --today 2026-06-01
+check "calendar check fails from October 2026 until 2027's holidays are loaded" \
+  bash -c "! '$HEWEI' calendar check --data '$DIR/d' --today 2026-11-28 > '$DIR/cal' && grep -q 'no holidays are loaded for 2027' '$DIR/cal'"
 
 "$HEWEI" grid export --data "$DIR/d" > "$DIR/a.geojson"
 check "grid export has 5467 features" bash -c "grep -o '\"type\":\"Feature\"' '$DIR/a.geojson' | wc -l | grep -qx 5467"

@@ -69,6 +69,11 @@ public func configure(_ app: Application, options: HeweiOptions) async throws {
 
     if options.runSweeper {
         app.lifecycle.use(SweeperLifecycle(interval: options.sweepInterval))
+        // Also in /health, for monitoring while the server runs.
+        let calendar = context.rules.current.calendar
+        for warning in CalendarCoverage(calendar: calendar, today: calendar.civilDate(of: options.clock.now())).warnings {
+            app.logger.warning("\(warning)")
+        }
     }
 }
 

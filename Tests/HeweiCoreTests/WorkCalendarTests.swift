@@ -77,3 +77,26 @@ let nationalDay2025: [WorkCalendar.SpecialDay] = (1...8).map {
         #expect(calendar.workingSeconds(from: t, to: t.addingTimeInterval(-10)) == 0)
     }
 }
+
+@Suite struct CalendarCoverageTests {
+    let calendar = WorkCalendar(special: nationalDay2025)
+
+    @Test func thisYearIsExpectedAlwaysAndNextYearFromOctober() {
+        #expect(CalendarCoverage(calendar: calendar, today: CivilDate("2025-06-01")!).isComplete)
+        #expect(CalendarCoverage(calendar: calendar, today: CivilDate("2025-09-30")!).isComplete)
+        #expect(CalendarCoverage(calendar: calendar, today: CivilDate("2025-10-01")!).missingYears == [2026])
+        #expect(CalendarCoverage(calendar: calendar, today: CivilDate("2026-01-05")!).missingYears == [2026])
+        #expect(CalendarCoverage(calendar: WorkCalendar(), today: CivilDate("2025-12-31")!).missingYears == [2025, 2026])
+    }
+
+    @Test func onlyAWeekdayOffCountsAsLoaded() {
+        // A make-up working day alone (or a holiday falling on a Sunday) is not the year's notice.
+        let makeUpOnly = calendar.setting([.init(date: CivilDate("2026-01-04")!, kind: .work(name: "调休"))])
+        #expect(CalendarCoverage(calendar: makeUpOnly, today: CivilDate("2025-11-28")!).missingYears == [2026])
+        let loaded = calendar.setting([.init(date: CivilDate("2026-01-01")!, kind: .off(name: "元旦"))])
+        let coverage = CalendarCoverage(calendar: loaded, today: CivilDate("2025-11-28")!)
+        #expect(coverage.isComplete && coverage.warnings.isEmpty)
+        let missing = CalendarCoverage(calendar: calendar, today: CivilDate("2025-11-28")!)
+        #expect(missing.warnings == ["calendar: no holidays are loaded for 2026; clocks running into 2026 count only weekends as days off (add calendar/2026.yaml or POST /api/v1/calendar/days)"])
+    }
+}

@@ -33,6 +33,22 @@ import VaporTesting
         }
     }
 
+    /// On 26 November 2026 the shipped calendar has no 2027 holidays: /health says so (still 200,
+    /// status ok) until the administrator loads them.
+    @Test func healthWarnsUntilNextYearsHolidaysAreLoaded() async throws {
+        try await withApp { t in
+            let before = try await t.get("/health", as: [:], OpsController.Health.self)
+            #expect(before.status == "ok")
+            #expect(before.warnings.count == 1)
+            #expect(before.warnings.first?.contains("no holidays are loaded for 2027") == true)
+            let admin = try await t.login("sysadmin")
+            try await t.send(.POST, "/api/v1/calendar/days", as: admin,
+                             body: #"{"days":[{"date":"2027-01-01","kind":"off","name":"元旦"}],"note":"2027 年放假安排"}"#, expect: .ok)
+            let after = try await t.get("/health", as: [:], OpsController.Health.self)
+            #expect(after.status == "ok" && after.warnings.isEmpty)
+        }
+    }
+
     @Test func groupCommitIsolatesAFailingWriter() async throws {
         try await withApp { t in
             let clerk = try await t.login("clerk")

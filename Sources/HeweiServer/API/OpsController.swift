@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import HeweiCore
 import SQLKit
 import Vapor
 
@@ -14,6 +15,8 @@ struct OpsController: RouteCollection {
     struct Health: Content {
         var status: String
         var database: String
+        /// What an operator should fix that does not stop the service (see `CalendarCoverage`).
+        var warnings: [String]
     }
 
     func health(req: Request) async throws -> Response {
@@ -24,7 +27,9 @@ struct OpsController: RouteCollection {
             ok = false
         }
         let response = Response(status: ok ? .ok : .serviceUnavailable)
-        try response.content.encode(Health(status: ok ? "ok" : "degraded", database: ok ? "ok" : "unreachable"))
+        let calendar = req.hewei.rules.current.calendar
+        let coverage = CalendarCoverage(calendar: calendar, today: calendar.civilDate(of: req.hewei.clock.now()))
+        try response.content.encode(Health(status: ok ? "ok" : "degraded", database: ok ? "ok" : "unreachable", warnings: coverage.warnings))
         return response
     }
 

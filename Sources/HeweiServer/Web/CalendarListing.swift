@@ -11,4 +11,10 @@ public enum CalendarListing {
             }
         }
     }
+
+    /// Whether the years needed as of `today` (default: today in the calendar's zone) have holidays loaded.
+    public static func coverage(app: Application, today: CivilDate?) -> CalendarCoverage {
+        let calendar = app.hewei.rules.current.calendar
+        return CalendarCoverage(calendar: calendar, today: today ?? calendar.civilDate(of: app.hewei.clock.now()))
+    }
 }
