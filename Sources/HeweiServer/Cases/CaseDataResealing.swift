@@ -10,10 +10,9 @@ enum CaseDataResealing {
     static func reseal(_ app: Application) async throws -> Int {
         let cipher = app.hewei.cipher
         let gate = app.hewei.gate
-        func stale(_ value: String) -> Bool { FieldCipher.isSealed(value) && FieldCipher.keyID(of: value) != cipher.currentKeyID }
         func again(_ value: String?) throws -> String? {
-            guard let value, stale(value) else { return value }
-            return try cipher.seal(try cipher.open(value))
+            guard let value else { return nil }
+            return try cipher.resealed(value) ?? value
         }
         var changed = 0
         for c in try await MediationCaseModel.query(on: app.db).all() {
@@ -33,19 +32,21 @@ enum CaseDataResealing {
         for p in try await PetitionModel.query(on: app.db).all() {
             let people = try PetitionPeople.open(p.petitioners, cipher)
             let key = try people.first?.idNumber.map { try PetitionPeople.key(of: $0, cipher: cipher) }
-            guard stale(p.petitioners) || key != p.petitionerKey else { continue }
+            guard cipher.isStale(p.petitioners) || key != p.petitionerKey else { continue }
             p.petitioners = try PetitionPeople.sealed(people, cipher)
             p.petitionerKey = key
             try await app.db.write(gate: gate) { db in try await p.save(on: db) }
             changed += 1
         }
-        for b in try await ReceptionBookingModel.query(on: app.db).all() where stale(b.phone) {
-            b.phone = try cipher.seal(try cipher.open(b.phone))
+        for b in try await ReceptionBookingModel.query(on: app.db).all() {
+            guard let phone = try cipher.resealed(b.phone) else { continue }
+            b.phone = phone
             try await app.db.write(gate: gate) { db in try await b.save(on: db) }
             changed += 1
         }
-        for v in try await HallVisitModel.query(on: app.db).all() where stale(v.phone) {
-            v.phone = try cipher.seal(try cipher.open(v.phone))
+        for v in try await HallVisitModel.query(on: app.db).all() {
+            guard let phone = try cipher.resealed(v.phone) else { continue }
+            v.phone = phone
             try await app.db.write(gate: gate) { db in try await v.save(on: db) }
             changed += 1
         }

@@ -1,7 +1,6 @@
 import Fluent
 import Foundation
 import HeweiCore
-import SQLKit
 
 /// The sweeper's pass over case clocks (mediation cases, petitions): yellow before the due time,
 /// red after it. A red light appends one automatic `overdue` event (自动督办) to the record, in the
@@ -30,13 +29,7 @@ struct CaseClockSweep {
 
     private func change(_ row: CaseClockModel, to light: Light, now: Date) async throws -> Bool {
         try await db.write(gate: gate) { db in
-            let sql = db as! any SQLDatabase
-            let from = light == .red ? ["green", "yellow"] : ["green"]
-            let changed = try await sql.raw("""
-                UPDATE case_clocks SET light = \(bind: light.rawValue)
-                WHERE id = \(bind: row.id!) AND status = 'open' AND light IN (\(binds: from)) RETURNING id
-                """).all()
-            guard !changed.isEmpty else { return false }
+            guard try await DeadlineSweepRepository.changeLight(of: row.id!, to: light, in: .caseClocks, on: db) else { return false }
             guard light == .red, let type = CaseRecordType(rawValue: row.recordType) else { return true }
             let seq = try await CaseEventLog.lock(type, row.recordID, on: db)
             let state = try await CaseEventLog.state(type, row.recordID, on: db) ?? ""

@@ -69,8 +69,7 @@ struct DeadlineSweeper {
     private func change(_ row: DeadlineModel, to light: Light, now: Date) async throws -> Bool {
         let workflow = workflow(now: now)
         return try await db.write(gate: gate) { db in
-            let from = light == .red ? ["green", "yellow"] : ["green"]
-            guard try await DeadlineSweepRepository.changeLight(of: row.id!, from: from, to: light.rawValue, on: db) else {
+            guard try await DeadlineSweepRepository.changeLight(of: row.id!, to: light, on: db) else {
                 return false
             }
             // A red light appends an event and so takes the next version; a yellow one only

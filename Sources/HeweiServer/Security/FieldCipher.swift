@@ -52,6 +52,15 @@ public struct FieldCipher: Sendable {
 
     public static func isSealed(_ value: String) -> Bool { value.hasPrefix(prefix) }
 
+    /// Sealed, but with a key other than the ring's first (what `hewei keys rotate` re-seals).
+    public func isStale(_ value: String) -> Bool { Self.isSealed(value) && Self.keyID(of: value) != currentKeyID }
+
+    /// The value sealed again with the first key; nil when it is plain or already sealed with it.
+    public func resealed(_ value: String) throws -> String? {
+        guard isStale(value) else { return nil }
+        return try seal(try open(value))
+    }
+
     /// The key id a sealed value names; nil for plain text.
     public static func keyID(of value: String) -> String? {
         guard isSealed(value) else { return nil }

@@ -82,18 +82,14 @@ public enum SecurityCommands {
             changed += 1
         }
         // Whole sealed columns: the residents' phones in the outbox and the devices' signing keys.
-        func resealed(_ value: String) throws -> String? {
-            guard FieldCipher.isSealed(value), FieldCipher.keyID(of: value) != cipher.currentKeyID else { return nil }
-            return try cipher.seal(try cipher.open(value))
-        }
         for n in try await NotificationModel.query(on: app.db).all() {
-            guard let text = try resealed(n.recipient) else { continue }
+            guard let text = try cipher.resealed(n.recipient) else { continue }
             n.recipient = text
             try await app.db.write(gate: app.hewei.gate) { db in try await n.save(on: db) }
             changed += 1
         }
         for s in try await AlertSourceModel.query(on: app.db).all() {
-            guard let text = try resealed(s.secret) else { continue }
+            guard let text = try cipher.resealed(s.secret) else { continue }
             s.secret = text
             try await app.db.write(gate: app.hewei.gate) { db in try await s.save(on: db) }
             changed += 1

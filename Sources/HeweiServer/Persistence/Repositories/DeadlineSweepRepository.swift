@@ -27,11 +27,19 @@ enum DeadlineSweepRepository {
             .limit(limit).all()
     }
 
-    /// Sets the light if it is still `from`; true when this call made the change.
-    static func changeLight(of id: UUID, from: [String], to: String, on db: any Database) async throws -> Bool {
+    /// The two tables of clocks with lights: order deadlines and case clocks (mediation, petitions).
+    enum ClockTable: String {
+        case deadlines
+        case caseClocks = "case_clocks"
+    }
+
+    /// Turns an open clock's light yellow (from green) or red (from green or yellow); true when this
+    /// call made the change, so a light changes once however many instances sweep.
+    static func changeLight(of id: UUID, to light: Light, in table: ClockTable = .deadlines, on db: any Database) async throws -> Bool {
         let sql = db as! any SQLDatabase
+        let from = light == .red ? ["green", "yellow"] : ["green"]
         let rows = try await sql.raw("""
-            UPDATE deadlines SET light = \(bind: to)
+            UPDATE \(ident: table.rawValue) SET light = \(bind: light.rawValue)
             WHERE id = \(bind: id) AND status = 'open' AND light IN (\(binds: from)) RETURNING id
             """).all()
         return !rows.isEmpty
