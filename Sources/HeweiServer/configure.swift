@@ -110,6 +110,8 @@ enum Migrations {
         // Issue 7 (analytics): rollups
         app.migrations.add(M027_CreateDispatchModels())
         // Issue 7 (dispatch): suggestion models
+        app.migrations.add(M028_AddReceptionDayState())
+        // Reception days: changed or cancelled, with events
         // mediation: M022, petitions: M023, reception and hall: M024
     }
 }

@@ -31,6 +31,17 @@ import VaporTesting
             try await flow.run(.POST, "/api/v1/reception/bookings/\(ids[2])/outcome", staff, body: #"{"outcome":"answered"}"#, expect: .badRequest)
             try await flow.run(.POST, "/api/v1/reception/bookings/\(ids[2])/outcome", staff,
                                body: #"{"outcome":"answered","note":"当场答复：按政策可申请补助。"}"#, expect: .ok)
+            let change = TestApp.receptionDayJSON(date: "2026-11-26", capacity: 6).replacingOccurrences(of: "}", with: #","note":"扩容"}"#)
+            try await flow.run(.PUT, "/api/v1/reception/days/\(day)", staff, body: change, expect: .ok)
+            try await flow.run(.PUT, "/api/v1/reception/days/\(day)", staff, body: TestApp.receptionDayJSON(date: "2026-11-26", capacity: 1),
+                               expect: .badRequest)
+            let other = try await flow.run(.POST, "/api/v1/reception/days", staff, body: TestApp.receptionDayJSON(date: "2026-11-30"), expect: .created)
+            let otherDay = try JSONDecoder().decode(ReceptionDayDTO.self, from: Data(other.text.utf8)).id
+            try await flow.run(.POST, "/api/v1/reception/days/\(otherDay)/cancel", staff, body: #"{"reason":""}"#, expect: .badRequest)
+            try await flow.run(.POST, "/api/v1/reception/days/\(otherDay)/cancel", staff, body: #"{"reason":"领导临时出差"}"#, expect: .ok)
+            try await flow.run(.POST, "/api/v1/reception/days/\(otherDay)/cancel", staff, body: #"{"reason":"再次取消"}"#, expect: .conflict)
+            try await flow.run(.PUT, "/api/v1/reception/days/\(otherDay)", staff, body: change, expect: .conflict)
+            try await flow.run(.GET, "/api/v1/reception/days/\(otherDay)", staff, expect: .ok)
             try await flow.run(.GET, "/api/v1/reception/days", expect: .unauthorized)
             try await flow.run(.GET, "/api/v1/reception/days", try await t.login("mediator"), expect: .forbidden)
             flow.finish()

@@ -12,6 +12,8 @@ struct ReceptionController: RouteCollection {
         r.get("days", use: days)
         r.post("days", use: createDay)
         r.get("days", ":id", use: day)
+        r.put("days", ":id", use: changeDay)
+        r.post("days", ":id", "cancel", use: cancelDay)
         r.post("days", ":id", "bookings", use: book)
         r.get("bookings", use: bookings)
         r.post("bookings", ":id", "actions", ":action", use: act)
@@ -60,8 +62,28 @@ struct ReceptionController: RouteCollection {
         try req.principal().require(.reception, .read)
         guard let day = try await ReceptionDayModel.find(try Self.id(req), on: req.db) else { throw HeweiError.notFound("reception day") }
         let bookings = try await ReceptionBookingModel.query(on: req.db).filter(\.$dayID == day.id!).sort(\.$createdAt).sort(\.$id).all()
+        let events = try await CaseEventLog.history(.receptionDay, day.id!, on: req.db).map(CaseEventDTO.init)
         return ReceptionDayDetailDTO(day: try await Self.dtos([day], on: req.db)[0],
-                                     bookings: bookings.map { ReceptionBookingDTO($0, cipher: req.hewei.cipher) })
+                                     bookings: bookings.map { ReceptionBookingDTO($0, cipher: req.hewei.cipher) }, events: events)
+    }
+
+    /// Changes an upcoming day (petition staff, leaders); the event names every field changed.
+    func changeDay(req: Request) async throws -> ReceptionDayDTO {
+        let actor = try req.principal()
+        try actor.require(.reception, .change)
+        let input = try req.content.decode(ReceptionDayChange.self)
+        let day = try await ReceptionBook(req: req).changeDay(try Self.id(req), input.details, note: input.note, by: actor)
+        return try await Self.dtos([day], on: req.db)[0]
+    }
+
+    /// Cancels an upcoming day with a reason, and every booking still holding a place on it.
+    func cancelDay(req: Request) async throws -> ReceptionDayCancelled {
+        let actor = try req.principal()
+        try actor.require(.reception, .change)
+        let input = try req.content.decode(ReceptionDayCancel.self)
+        let (day, bookings) = try await ReceptionBook(req: req).cancelDay(try Self.id(req), reason: input.reason, by: actor)
+        return ReceptionDayCancelled(day: try await Self.dtos([day], on: req.db)[0],
+                                     cancelledBookings: bookings.map { ReceptionBookingDTO($0, cipher: req.hewei.cipher) })
     }
 
     func book(req: Request) async throws -> Response {

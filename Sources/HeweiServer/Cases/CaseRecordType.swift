@@ -8,6 +8,8 @@ enum CaseRecordType: String, Sendable, Codable, CaseIterable {
     case mediation
     case petition
     case reception
+    /// The reception days themselves (changes and cancellations).
+    case receptionDay
     case hallVisit
     /// Risk early warnings (issue 7).
     case riskWarning
@@ -18,6 +20,7 @@ enum CaseRecordType: String, Sendable, Codable, CaseIterable {
         case .mediation: return "mediation_cases"
         case .petition: return "petitions"
         case .reception: return "reception_bookings"
+        case .receptionDay: return "reception_days"
         case .hallVisit: return "hall_visits"
         case .riskWarning: return "risk_warnings"
         }

@@ -18,11 +18,12 @@ enum HallRepository {
         return try row.decode(column: "last", as: Int.self)
     }
 
-    /// Takes a place on a reception day under its row lock; false when the day is full.
+    /// Takes a place on a reception day under its row lock; false when the day is full or cancelled.
     static func takePlace(day id: UUID, on db: any Database) async throws -> Bool {
         let sql = db as! any SQLDatabase
         let row = try await sql.raw("""
-            UPDATE reception_days SET booked = booked + 1 WHERE id = \(bind: id) AND booked < capacity RETURNING booked
+            UPDATE reception_days SET booked = booked + 1
+            WHERE id = \(bind: id) AND booked < capacity AND state = 'scheduled' RETURNING booked
             """).first()
         return row != nil
     }

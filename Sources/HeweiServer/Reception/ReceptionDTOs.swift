@@ -28,6 +28,11 @@ struct ReceptionDayDTO: Content {
     var capacity: Int
     var booked: Int
     var available: Int
+    /// `scheduled` or `cancelled`.
+    var state: String
+    var version: Int
+    var cancelReason: String?
+    var allowedActions: [String]
 
     init(_ m: ReceptionDayModel, leaderUsername: String?) {
         id = m.id!
@@ -41,13 +46,49 @@ struct ReceptionDayDTO: Content {
         topics = m.topics
         capacity = m.capacity
         booked = m.booked
-        available = max(0, m.capacity - m.booked)
+        let state = ReceptionDayState(rawValue: m.state) ?? .scheduled
+        available = state == .scheduled ? max(0, m.capacity - m.booked) : 0
+        self.state = state.rawValue
+        version = m.version
+        cancelReason = m.cancelReason
+        allowedActions = ReceptionDays.table.allowed(from: state).map(\.rawValue)
     }
 }
 
 struct ReceptionDayDetailDTO: Content {
     var day: ReceptionDayDTO
     var bookings: [ReceptionBookingDTO]
+    /// The day's own history: scheduled, changed, cancelled.
+    var events: [CaseEventDTO]
+}
+
+/// A change of an upcoming day: the same fields as a new day, and why.
+struct ReceptionDayChange: Content {
+    var leaderUsername: String?
+    var leaderName: String?
+    var leaderTitle: String
+    var date: String
+    var starts: String
+    var ends: String
+    var place: String
+    var topics: String?
+    var capacity: Int
+    var note: String?
+
+    var details: ReceptionDayInput {
+        ReceptionDayInput(leaderUsername: leaderUsername, leaderName: leaderName, leaderTitle: leaderTitle, date: date,
+                          starts: starts, ends: ends, place: place, topics: topics, capacity: capacity)
+    }
+}
+
+struct ReceptionDayCancel: Content {
+    var reason: String
+}
+
+/// A cancelled day and the bookings its cancellation cancelled (phones masked): the people to call.
+struct ReceptionDayCancelled: Content {
+    var day: ReceptionDayDTO
+    var cancelledBookings: [ReceptionBookingDTO]
 }
 
 struct ReceptionBookingInput: Content {

@@ -21,6 +21,10 @@ final class ReceptionDayModel: Model, @unchecked Sendable {
     @Field(key: "booked") var booked: Int
     @Field(key: "created_at") var createdAt: Date
     @Field(key: "created_by") var createdBy: String
+    /// `scheduled` or `cancelled` (`ReceptionDays.table`); `version` numbers the day's events.
+    @Field(key: "state") var state: String
+    @Field(key: "version") var version: Int
+    @OptionalField(key: "cancel_reason") var cancelReason: String?
 
     init() {}
 }

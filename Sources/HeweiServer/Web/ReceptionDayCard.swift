@@ -89,14 +89,57 @@ enum ReceptionDayCard {
             <label>\(lang.t("电话", "Phone")) <input name="phone" required inputmode="tel"></label>
             <label>\(lang.t("反映事项", "Matter")) <textarea name="matter" rows="2" required></textarea></label>
             <button type="submit" class="primary">\(lang.t("预约", "Book"))</button></form>
-            """ : (d.day.available == 0 ? "<p class=\"muted\">\(lang.t("名额已满。", "The day is full."))</p>" : "")
+            """ : (d.day.available == 0 && d.day.state == "scheduled" ? "<p class=\"muted\">\(lang.t("名额已满。", "The day is full."))</p>" : "")
+        let cancelled = d.day.state == "cancelled"
+            ? "<p class=\"alert\" role=\"status\">\(lang.t("本接访日已取消", "This reception day was cancelled"))：\(HTML.esc(d.day.cancelReason ?? ""))</p>" : ""
+        let manage = change && d.day.allowedActions.contains("change") ? changeForms(d.day, lang: lang) : ""
         return """
         <section class="card"><h2>\(HTML.esc(d.day.date)) \(HTML.esc(d.day.starts))–\(HTML.esc(d.day.ends)) · \(HTML.esc(d.day.leaderName))
         <span class="muted">\(HTML.esc(d.day.leaderTitle))</span></h2>
         <p>\(lang.t("地点", "Place"))：\(HTML.esc(d.day.place)) · \(lang.t("主题", "Topics"))：\(HTML.esc(d.day.topics)) ·
         \(lang.t("名额", "Capacity")) \(d.day.booked) / \(d.day.capacity)</p>
-        \(table)\(bookForm)</section>
+        \(cancelled)\(table)\(bookForm)\(manage)\(history(d.events, lang: lang))</section>
         """
+    }
+
+    /// Change the day's details, or cancel it (and its bookings) with a reason.
+    static func changeForms(_ day: ReceptionDayDTO, lang: Lang) -> String {
+        func v(_ s: String?) -> String { HTML.esc(s ?? "") }
+        return """
+        <details><summary>\(lang.t("调整接访日", "Change the day"))</summary>
+        <form method="post" action="/console/reception/days/\(day.id)" class="action-form">
+        <label>\(lang.t("领导账号（可选）", "Leader's account (optional)")) <input name="leaderUsername" value="\(v(day.leaderUsername))"></label>
+        <label>\(lang.t("领导姓名", "Leader's name")) <input name="leaderName" value="\(v(day.leaderName))"></label>
+        <label>\(lang.t("职务", "Title")) <input name="leaderTitle" required value="\(v(day.leaderTitle))"></label>
+        <label>\(lang.t("日期", "Date")) <input type="date" name="date" required value="\(v(day.date))"></label>
+        <label>\(lang.t("开始", "From")) <input type="time" name="starts" required value="\(v(day.starts))"></label>
+        <label>\(lang.t("结束", "To")) <input type="time" name="ends" required value="\(v(day.ends))"></label>
+        <label>\(lang.t("地点", "Place")) <input name="place" required value="\(v(day.place))"></label>
+        <label>\(lang.t("接访主题", "Topics")) <input name="topics" value="\(v(day.topics))"></label>
+        <label>\(lang.t("名额（不少于已约人数）", "Capacity (not below the places booked)")) <input type="number" name="capacity" min="\(max(1, day.booked))" max="500" required value="\(day.capacity)"></label>
+        <label>\(lang.t("调整说明", "Why")) <input name="note"></label>
+        <button type="submit" class="primary">\(lang.t("保存调整", "Save the change"))</button></form>
+        <form method="post" action="/console/reception/days/\(day.id)/cancel" class="action-form">
+        <label>\(lang.t("取消原因（已预约的群众将一并取消，请逐一电话告知）", "Reason for cancelling (the bookings are cancelled too; call each resident)")) <input name="reason" required></label>
+        <button type="submit">\(lang.t("取消接访日", "Cancel the day"))</button></form></details>
+        """
+    }
+
+    /// The day's own events: scheduled, changed (with each field's old → new), cancelled.
+    static func history(_ events: [CaseEventDTO], lang: Lang) -> String {
+        guard events.count > 1 || events.contains(where: { $0.action != "schedule" }) else { return "" }
+        let items = events.map { e in
+            let name = switch e.action {
+            case "schedule": lang.t("安排", "Scheduled")
+            case "change": lang.t("调整", "Changed")
+            case "cancel": lang.t("取消", "Cancelled")
+            default: e.action
+            }
+            let details = e.data.sorted { $0.key < $1.key }.map { "\($0.key)：\($0.value)" }.joined(separator: "；")
+            return "<li><time>\(ConsoleFormat.time(e.at))</time> <strong>\(name)</strong> \(HTML.esc(e.actor))"
+                + (e.note.isEmpty ? "" : " · \(HTML.esc(e.note))") + (details.isEmpty ? "" : " <span class=\"muted\">\(HTML.esc(details))</span>") + "</li>"
+        }.joined()
+        return "<h3>\(lang.t("接访日变更记录", "History of the day"))</h3><ol class=\"timeline\">\(items)</ol>"
     }
 
     static func newDayForm(lang: Lang, form: ReceptionPages.Form?) -> String {

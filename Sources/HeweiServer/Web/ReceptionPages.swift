@@ -11,12 +11,23 @@ struct ReceptionPages: RouteCollection {
         var name, phone, matter: String?
         var outcome, note: String?
         var day: String?
+        var reason: String?
+
+        /// The day's fields as the API takes them (capacity must be a whole number).
+        func dayInput() throws -> ReceptionDayInput {
+            guard let capacity = Int(capacity ?? "") else { throw HeweiError.invalidField("capacity", "must be a whole number") }
+            return ReceptionDayInput(leaderUsername: leaderUsername, leaderName: leaderName, leaderTitle: leaderTitle ?? "",
+                                     date: date ?? "", starts: starts ?? "", ends: ends ?? "", place: place ?? "",
+                                     topics: topics, capacity: capacity)
+        }
     }
 
     func boot(routes: any RoutesBuilder) throws {
         routes.get("reception", use: show)
         routes.post("reception", "days", use: createDay)
         routes.post("reception", "days", ":id", "bookings", use: book)
+        routes.post("reception", "days", ":id", use: changeDay)
+        routes.post("reception", "days", ":id", "cancel", use: cancelDay)
         routes.post("reception", "bookings", ":id", "outcome", use: outcome)
         routes.post("reception", "bookings", ":id", "cancel", use: cancel)
     }
@@ -41,7 +52,8 @@ struct ReceptionPages: RouteCollection {
             """
             <tr><td><a href="?day=\(d.id)\(month.isEmpty ? "" : "&month=\(HTML.esc(month))")">\(HTML.esc(d.date))</a></td>
             <td>\(HTML.esc(d.starts))–\(HTML.esc(d.ends))</td><td>\(HTML.esc(d.leaderName)) <span class="muted">\(HTML.esc(d.leaderTitle))</span></td>
-            <td>\(HTML.esc(d.place))</td><td>\(HTML.esc(d.topics))</td><td>\(d.booked) / \(d.capacity)</td></tr>
+            <td>\(HTML.esc(d.place))</td><td>\(HTML.esc(d.topics))</td>
+            <td>\(d.state == "cancelled" ? "<span class=\"state\">\(lang.t("已取消", "Cancelled"))</span>" : "\(d.booked) / \(d.capacity)")</td></tr>
             """
         }.joined()
         let calendar = days.items.isEmpty
@@ -81,12 +93,31 @@ struct ReceptionPages: RouteCollection {
     func createDay(req: Request) async throws -> Response {
         let f = try req.content.decode(Form.self)
         return try await attempt(req, form: f, day: nil) {
-            guard let capacity = Int(f.capacity ?? "") else { throw HeweiError.invalidField("capacity", "must be a whole number") }
-            let input = ReceptionDayInput(leaderUsername: f.leaderUsername, leaderName: f.leaderName, leaderTitle: f.leaderTitle ?? "",
-                                          date: f.date ?? "", starts: f.starts ?? "", ends: f.ends ?? "", place: f.place ?? "",
-                                          topics: f.topics, capacity: capacity)
-            let res = try await ReceptionController().createDay(req: try ConsoleAPI.request(req, body: input))
+            let res = try await ReceptionController().createDay(req: try ConsoleAPI.request(req, body: try f.dayInput()))
             return try ConsoleAPI.decode(res, as: ReceptionDayDTO.self).id.uuidString
+        }
+    }
+
+    func changeDay(req: Request) async throws -> Response {
+        let f = try req.content.decode(Form.self)
+        let day = req.parameters.get("id") ?? ""
+        return try await attempt(req, form: f, day: day) {
+            let d = try f.dayInput()
+            let input = ReceptionDayChange(leaderUsername: d.leaderUsername, leaderName: d.leaderName, leaderTitle: d.leaderTitle,
+                                           date: d.date, starts: d.starts, ends: d.ends, place: d.place, topics: d.topics,
+                                           capacity: d.capacity, note: f.note)
+            _ = try await ReceptionController().changeDay(req: try ConsoleAPI.request(req, parameters: ["id": day], body: input))
+            return nil
+        }
+    }
+
+    func cancelDay(req: Request) async throws -> Response {
+        let f = try req.content.decode(Form.self)
+        let day = req.parameters.get("id") ?? ""
+        return try await attempt(req, form: f, day: day) {
+            _ = try await ReceptionController().cancelDay(req: try ConsoleAPI.request(req, parameters: ["id": day],
+                                                                                       body: ReceptionDayCancel(reason: f.reason ?? "")))
+            return nil
         }
     }
 
