@@ -71,8 +71,8 @@ struct ReceptionController: RouteCollection {
     func changeDay(req: Request) async throws -> ReceptionDayDTO {
         let actor = try req.principal()
         try actor.require(.reception, .change)
-        let input = try req.content.decode(ReceptionDayChange.self)
-        let day = try await ReceptionBook(req: req).changeDay(try Self.id(req), input.details, note: input.note, by: actor)
+        let input = try req.content.decode(ReceptionDayInput.self)
+        let day = try await ReceptionBook(req: req).changeDay(try Self.id(req), input, note: input.note, by: actor)
         return try await Self.dtos([day], on: req.db)[0]
     }
 

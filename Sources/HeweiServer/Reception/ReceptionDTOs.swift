@@ -13,6 +13,8 @@ struct ReceptionDayInput: Content {
     var place: String
     var topics: String?
     var capacity: Int
+    /// For a change (`PUT /reception/days/{id}`): why the day changes.
+    var note: String? = nil
 }
 
 struct ReceptionDayDTO: Content {
@@ -60,25 +62,6 @@ struct ReceptionDayDetailDTO: Content {
     var bookings: [ReceptionBookingDTO]
     /// The day's own history: scheduled, changed, cancelled.
     var events: [CaseEventDTO]
-}
-
-/// A change of an upcoming day: the same fields as a new day, and why.
-struct ReceptionDayChange: Content {
-    var leaderUsername: String?
-    var leaderName: String?
-    var leaderTitle: String
-    var date: String
-    var starts: String
-    var ends: String
-    var place: String
-    var topics: String?
-    var capacity: Int
-    var note: String?
-
-    var details: ReceptionDayInput {
-        ReceptionDayInput(leaderUsername: leaderUsername, leaderName: leaderName, leaderTitle: leaderTitle, date: date,
-                          starts: starts, ends: ends, place: place, topics: topics, capacity: capacity)
-    }
 }
 
 struct ReceptionDayCancel: Content {

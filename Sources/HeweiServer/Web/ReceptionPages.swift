@@ -102,10 +102,8 @@ struct ReceptionPages: RouteCollection {
         let f = try req.content.decode(Form.self)
         let day = req.parameters.get("id") ?? ""
         return try await attempt(req, form: f, day: day) {
-            let d = try f.dayInput()
-            let input = ReceptionDayChange(leaderUsername: d.leaderUsername, leaderName: d.leaderName, leaderTitle: d.leaderTitle,
-                                           date: d.date, starts: d.starts, ends: d.ends, place: d.place, topics: d.topics,
-                                           capacity: d.capacity, note: f.note)
+            var input = try f.dayInput()
+            input.note = f.note
             _ = try await ReceptionController().changeDay(req: try ConsoleAPI.request(req, parameters: ["id": day], body: input))
             return nil
         }
