@@ -30,7 +30,9 @@ SCHEMATHESIS_VERSION=4.32.5
 TMP=${TMPDIR:-/tmp}
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
-USERS=${HEWEI_ST_USER:-dispatcher secadmin auditor sysadmin mediator petition leader clerk}
+# The security administrator goes last: its run may disable accounts or reset their passwords (the
+# stateful phase follows real user ids), which would lock the later roles out of their own run.
+USERS=${HEWEI_ST_USER:-dispatcher auditor sysadmin mediator petition leader clerk secadmin}
 PASSWORD=${HEWEI_ST_PASSWORD:-hewei-demo}
 MAX_EXAMPLES=${HEWEI_ST_MAX_EXAMPLES:-25}
 CHECKS=${HEWEI_ST_CHECKS:-not_a_server_error,response_schema_conformance}
