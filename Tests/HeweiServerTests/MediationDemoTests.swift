@@ -55,12 +55,7 @@ import VaporTesting
     static func screenshot(_ t: TestApp, _ row: MediationCaseModel) async throws {
         guard let chromium = Chromium.path else { return }
         let html = try await MediationAgreementDocument.html(row, context: t.context, reveal: true, inlineStyle: true, on: t.app.db)
-        let page = FileManager.default.temporaryDirectory.appendingPathComponent("mediation-agreement-\(UUID().uuidString).html")
-        try html.write(to: page, atomically: true, encoding: .utf8)
-        defer { try? FileManager.default.removeItem(at: page) }
-        let file = Chromium.screenshots.appendingPathComponent("mediation-agreement.png")
-        try? FileManager.default.removeItem(at: file)
-        _ = try await Chromium.run(chromium, ["--window-size=900,1650", "--hide-scrollbars", "--screenshot=\(file.path)", page.absoluteString])
+        let file = try await PageScreenshot.shoot(chromium, html: html, name: "mediation-agreement", size: "900,1650")
         let size = (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int) ?? 0
         #expect(size > 20 * 1024, "mediation-agreement.png: \(size) bytes")
     }
