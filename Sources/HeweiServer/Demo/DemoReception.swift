@@ -49,14 +49,8 @@ struct DemoReception {
             day.booked = d.people.count
             day.createdAt = created
             day.createdBy = staff.name
-            day.state = ReceptionDayState.scheduled.rawValue
-            day.version = 1
             let row = day
-            try await db.write(gate: ctx.gate) { db in
-                try await row.create(on: db)
-                try await CaseEventLog.append(.receptionDay, row.id!, seq: 1, action: "schedule", from: nil, to: row.state, by: staff,
-                                              data: ["date": row.date, "capacity": String(row.capacity)], at: created, on: db)
-            }
+            try await db.write(gate: ctx.gate) { db in try await ReceptionBook.schedule(row, by: staff, at: created, on: db) }
             for (j, p) in d.people.enumerated() {
                 try await book(day: row, person: p, at: created.addingTimeInterval(Double(j + 1) * 3600),
                                dayStart: calendar.startOfDay(date).addingTimeInterval(9 * 3600 + Double(j) * 1200), staff: staff)

@@ -42,18 +42,23 @@ extension ReceptionBook {
         try await fill(day, from: input)
         day.booked = 0
         day.id = OrderedID.make()
-        day.state = ReceptionDayState.scheduled.rawValue
-        day.version = 1
         let now = req.hewei.clock.now()
         day.createdAt = now
         day.createdBy = actor.name
         let row = day
         try await req.db.write(gate: req.hewei.gate) { db in
-            try await row.create(on: db)
-            try await CaseEventLog.append(.receptionDay, row.id!, seq: 1, action: "schedule", from: nil, to: row.state, by: actor,
-                                          data: ["date": row.date, "capacity": String(row.capacity)], at: now, on: db)
+            try await Self.schedule(row, by: actor, at: now, on: db)
         }
         return day
+    }
+
+    /// Stores a new day (state `scheduled`, version 1) with its first event; the demo seeder uses it too.
+    static func schedule(_ day: ReceptionDayModel, by actor: Principal, at now: Date, on db: any Database) async throws {
+        day.state = ReceptionDayState.scheduled.rawValue
+        day.version = 1
+        try await day.create(on: db)
+        try await CaseEventLog.append(.receptionDay, day.id!, seq: 1, action: "schedule", from: nil, to: day.state, by: actor,
+                                      data: ["date": day.date, "capacity": String(day.capacity)], at: now, on: db)
     }
 
     /// The details a change may touch, as shown in the change event ("old → new").
